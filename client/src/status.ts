@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DocumentInfoRequest, StatusChangedNotification, type DocumentInfo, type StatusChangedParams } from '../../server/src/protocol';
+
+/** A language status item that says what the server took the active file for. */
+export class StatusItem implements vscode.Disposable {
+  private readonly item: vscode.LanguageStatusItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly client: LanguageClient) {
+    this.item = vscode.languages.createLanguageStatusItem('mim.status', [{ language: 'json' }, { language: 'jsonld' }]);
+    this.item.name = 'MIM-aware';
+    this.item.text = 'MIM';
+    this.item.command = { title: 'Rules', command: 'mim.openRules' };
+  }
+
+  start(): void {
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
+      this.client.onNotification(StatusChangedNotification, (params: StatusChangedParams) => {
+        if (params.uri === vscode.window.activeTextEditor?.document.uri.toString()) void this.refresh();
+      }),
+    );
+    void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return;
+    let info: DocumentInfo | null = null;
+    try {
+      info = await this.client.sendRequest<DocumentInfo | null>(DocumentInfoRequest, { uri: editor.document.uri.toString() });
+    } catch {
+      info = null;
+    }
+    if (!info || info.kind === 'none') {
+      this.item.text = 'MIM: not NGSI';
+      this.item.detail = info?.reason;
+      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      return;
+    }
+    const representation = info.representation ? ` (${info.representation})` : '';
+    this.item.text = `MIM: ${info.label}${representation}`;
+    this.item.detail = `${info.reason}${info.mediaType ? `; sent as ${info.mediaType}` : ''}`;
+    this.item.severity =
+      info.errors > 0 ? vscode.LanguageStatusSeverity.Error : info.warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * What is derived from the rule registry: the rules page (docs/rules.md) and the schema of the
+ * `mim.rules` and `mim.payloadKinds` settings in package.json. `npm run docs` writes them; a test fails
+ * when they are out of date.
+ */
+import { PAYLOAD_KINDS, PAYLOAD_KIND_LABELS } from '../server/src/service/detect';
+import { MIMS, type MimId } from '../server/src/service/mims';
+import { RULES, RULE_CODES, type RuleCode } from '../server/src/service/rules';
+
+function unmarked(text: string): { text: string; marked: string } {
+  const start = text.indexOf('⟦');
+  const end = text.indexOf('⟧');
+  const plain = text.replace(/[⟦⟧]/g, '');
+  return { text: plain, marked: start >= 0 && end > start ? text.slice(start + 1, end) : '' };
+}
+
+function pretty(text: string): string {
+  try {
+    const body = text.replace(/^\uFEFF/, '');
+    const value = JSON.parse(body) as unknown;
+    const out = JSON.stringify(value, null, 2);
+    return out.length <= 400 ? out.replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_, inner: string) => `[${inner.replace(/\s*\n\s*/g, ' ')}]`) : out;
+  } catch {
+    return text;
+  }
+}
+
+function describeMarked(marked: string): string {
+  if (marked === '\uFEFF') return 'the byte order mark at the start';
+  const oneLine = marked.replace(/\s+/g, ' ');
+  return '`' + (oneLine.length > 70 ? oneLine.slice(0, 67) + '...' : oneLine) + '`';
+}
+
+export function renderRulesPage(): string {
+  const out: string[] = [];
+  out.push('# Rules');
+  out.push('');
+  out.push('<!-- Generated from the rule registry by `npm run docs`. Do not edit by hand: a test fails when this page is out of date. -->');
+  out.push('');
+  out.push(
+    'Every problem the checker reports has a stable code. Change a rule\'s severity or switch it off with the `mim.rules` ' +
+      'setting (`"mim.rules": {"ngsi-ld/entity-id-form": "off"}`) or, on the command line, `mim-check --rule CODE=SEVERITY`. ' +
+      'Each rule names the Minimal Interoperability Mechanism (MIM) it serves, in the 2022 numbering and by the topic of the ' +
+      'newer edition. "Broker answer" is the NGSI-LD error type a context broker returns for the same mistake.',
+  );
+  out.push('');
+  out.push('| code | MIM | severity | title |');
+  out.push('| --- | --- | --- | --- |');
+  for (const code of RULE_CODES) {
+    const rule = RULES[code];
+    out.push(`| [\`${code}\`](#${anchor(code)}) | ${rule.mim} | ${rule.severity} | ${escapeHtml(rule.title)} |`);
+  }
+  const byMim = new Map<MimId, RuleCode[]>();
+  for (const code of RULE_CODES) {
+    const list = byMim.get(RULES[code].mim) ?? [];
+    list.push(code);
+    byMim.set(RULES[code].mim, list);
+  }
+  for (const [mim, codes] of [...byMim].sort(([a], [b]) => a.localeCompare(b))) {
+    const info = MIMS[mim];
+    out.push('');
+    out.push(`## ${mim} ${info.name2022} (${info.topic})`);
+    for (const code of codes) {
+      const rule = RULES[code];
+      out.push('');
+      out.push(`<a id="${anchor(code)}"></a>`);
+      out.push(`### \`${code}\``);
+      out.push('');
+      const facts = [`**${escapeHtml(rule.title)}.**`, `Severity: ${rule.severity}.`, `${rule.mim} ${info.name2022} / ${info.topic}.`];
+      if (rule.brokerError) facts.push(`Broker answer: ${rule.brokerError}.`);
+      if (rule.fix) facts.push(`Quick fix: ${rule.fix}.`);
+      out.push(facts.join(' '));
+      out.push('');
+      out.push(rule.docs);
+      out.push('');
+      out.push(`Source: ${rule.source}.`);
+      out.push('');
+      out.push(`Valid (\`${rule.valid.file}\`):`);
+      out.push('');
+      out.push('```json');
+      out.push(pretty(rule.valid.text));
+      out.push('```');
+      out.push('');
+      const invalid = unmarked(rule.invalid.text);
+      out.push(`Invalid (\`${rule.invalid.file}\`), reported on ${describeMarked(invalid.marked)}:`);
+      out.push('');
+      out.push('```json');
+      out.push(pretty(invalid.text).replace(/^\uFEFF/, ''));
+      out.push('```');
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function anchor(code: string): string {
+  return code.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+}
+
+/** The `properties` of the `mim.rules` setting: one entry per rule. */
+export function ruleSettingsProperties(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const code of RULE_CODES) {
+    const rule = RULES[code];
+    properties[code] = {
+      type: 'string',
+      enum: ['error', 'warning', 'information', 'hint', 'off'],
+      default: rule.severity,
+      description: `${rule.title} (${rule.mim}; default: ${rule.severity}).`,
+    };
+  }
+  return properties;
+}
+
+export function payloadKindSchema(): Record<string, unknown> {
+  return { type: 'string', enum: [...PAYLOAD_KINDS], enumDescriptions: PAYLOAD_KINDS.map((k) => PAYLOAD_KIND_LABELS[k]) };
+}

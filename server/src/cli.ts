@@ -1,0 +1,267 @@
+/**
+ * mim-check: the engine on the command line, for CI.
+ *
+ *   mim-check [--format text|json] [--sdm-root DIR] [--rule CODE=SEVERITY] [--kind GLOB=KIND] PATH...
+ *
+ * Exit 0 when no file has an error, 1 when one has, 2 for a usage or read error (the other files are
+ * still checked).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DEFAULT_SETTINGS,
+  PAYLOAD_KINDS,
+  checkDocument,
+  isRuleCode,
+  normalizeSettings,
+  parseDocument,
+  type Problem,
+  type Settings,
+} from './service/index';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+const USAGE = `Usage: mim-check [options] PATH...
+
+Checks NGSI-LD payloads and Smart Data Models files against the MIM rules.
+Folders are walked for .json and .jsonld files (node_modules and .git are skipped).
+
+Options:
+  --format text|json      output format (default: text)
+  --sdm-root DIR          a local checkout of Smart Data Models repositories
+  --rule CODE=SEVERITY    set a rule to error, warning, information, hint or off (repeatable)
+  --kind GLOB=KIND        treat matching files as this payload kind (repeatable), e.g. --kind "**/patch/*.json=entity-update"
+  -h, --help              show this help
+  --version               show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or read error.`;
+
+interface Options {
+  format: 'text' | 'json';
+  settings: Settings;
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(args: string[]): Options | 'help' | 'version' {
+  let format: 'text' | 'json' = 'text';
+  const rules: Record<string, string> = {};
+  const payloadKinds: Record<string, string> = {};
+  let sdmRoot: string | undefined;
+  const paths: string[] = [];
+  const value = (i: number, flag: string): string => {
+    const v = args[i];
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value.`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    let arg = args[i]!;
+    let inline: string | undefined;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (eq > 0) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const next = (flag: string) => inline ?? value(++i, flag);
+    switch (arg) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--version':
+        return 'version';
+      case '--format': {
+        const f = next('--format');
+        if (f !== 'text' && f !== 'json') throw new UsageError(`--format is text or json, not "${f}".`);
+        format = f;
+        break;
+      }
+      case '--sdm-root':
+        sdmRoot = next('--sdm-root');
+        break;
+      case '--rule': {
+        const spec = next('--rule');
+        const at = spec.lastIndexOf('=');
+        const code = spec.slice(0, at);
+        const severity = spec.slice(at + 1);
+        if (at <= 0 || !isRuleCode(code)) throw new UsageError(`--rule takes CODE=SEVERITY with a known rule code; "${spec}" is not one (see docs/rules.md).`);
+        if (!['error', 'warning', 'information', 'hint', 'off'].includes(severity)) {
+          throw new UsageError(`--rule ${code}: the severity is error, warning, information, hint or off, not "${severity}".`);
+        }
+        rules[code] = severity;
+        break;
+      }
+      case '--kind': {
+        const spec = next('--kind');
+        const at = spec.lastIndexOf('=');
+        const kind = spec.slice(at + 1);
+        if (at <= 0 || !(PAYLOAD_KINDS as readonly string[]).includes(kind)) {
+          throw new UsageError(`--kind takes GLOB=KIND with KIND one of ${PAYLOAD_KINDS.join(', ')}; "${spec}" is not.`);
+        }
+        payloadKinds[spec.slice(0, at)] = kind;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg}.`);
+        paths.push(arg);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('No PATH given: name the files or folders to check.');
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot } }) };
+  return { format, settings, paths };
+}
+
+/** Files to check under each path, in a stable order; unreadable paths are reported and skipped. */
+function collectFiles(paths: string[], cwd: string, onError: (message: string) => void): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch (error) {
+      onError(`cannot read the folder ${dir}: ${reason(error)}`);
+      return;
+    }
+    for (const name of entries) {
+      if (name === 'node_modules' || name === '.git') continue;
+      const full = resolve(dir, name);
+      let stat;
+      try {
+        stat = statSync(full);
+      } catch (error) {
+        onError(`cannot read ${full}: ${reason(error)}`);
+        continue;
+      }
+      if (stat.isDirectory()) walk(full);
+      else if (/\.jsonld?$/i.test(name)) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    const full = resolve(cwd, p);
+    let stat;
+    try {
+      stat = statSync(full);
+    } catch (error) {
+      onError(`cannot read ${p}: ${reason(error)}`);
+      continue;
+    }
+    if (stat.isDirectory()) walk(full);
+    else files.push(full);
+  }
+  return files;
+}
+
+/** Relative to the working folder when the file is inside it, absolute otherwise. */
+function displayPath(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`mim-check: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  if (options === 'version') {
+    io.stdout('mim-check 0.1.0\n');
+    return 0;
+  }
+  let readError = false;
+  const onError = (message: string) => {
+    readError = true;
+    io.stderr(`mim-check: ${message}\n`);
+  };
+  const files = collectFiles(options.paths, io.cwd, onError);
+  const results: { path: string; kind: string; problems: Problem[] }[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      onError(`cannot read ${displayPath(io.cwd, file)}: ${reason(error)}`);
+      continue;
+    }
+    const doc = parseDocument(pathToFileURL(file).toString(), 1, text);
+    const result = checkDocument(doc, options.settings);
+    results.push({ path: displayPath(io.cwd, file), kind: result.detection.kind, problems: result.problems });
+  }
+  const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
+  if (options.format === 'json') {
+    io.stdout(
+      JSON.stringify(
+        {
+          files: results.map((r) => ({
+            path: r.path,
+            kind: r.kind,
+            problems: r.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: p.range })),
+          })),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    io.stdout(formatText(results));
+  }
+  if (readError) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+function formatText(results: { path: string; problems: Problem[] }[]): string {
+  const lines: string[] = [];
+  const count = { error: 0, warning: 0, information: 0, hint: 0 };
+  let filesWithProblems = 0;
+  for (const r of results) {
+    if (r.problems.length > 0) filesWithProblems++;
+    for (const p of r.problems) {
+      count[p.severity]++;
+      lines.push(`${r.path}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`);
+    }
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(
+    `${plural(results.length, 'file')} checked: ${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ` +
+      `${count.information} information, ${plural(count.hint, 'hint')}` +
+      (filesWithProblems > 0 ? ` in ${plural(filesWithProblems, 'file')}.` : '.'),
+  );
+  return lines.join('\n') + '\n';
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`mim-check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,13 @@
+/** The language server over stdio or node IPC: `node dist/server.js --stdio`. */
+import { join } from 'node:path';
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { startServer } from '../server';
+import { ruleDocumentationLinks } from './ruleLinks';
+
+const connection = createConnection(ProposedFeatures.all);
+
+// A bug in a rule must not take the server down with the user's other documents.
+process.on('uncaughtException', (error) => connection.console.error(`[uncaught] ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`[unhandled rejection] ${String(reason)}`));
+
+startServer(connection, { ruleDocumentation: ruleDocumentationLinks(join(__dirname, '..', 'docs', 'rules.md')) });

@@ -1,0 +1,33 @@
+/**
+ * The custom requests between our client and our server. This file is the only code the client and the
+ * server share; it holds names and shapes, no logic.
+ */
+
+/** Client to server: what the server knows about one document (shown in the status item). */
+export const DocumentInfoRequest = 'mim/documentInfo';
+
+export interface DocumentInfoParams {
+  uri: string;
+}
+
+export interface DocumentInfo {
+  /** Payload kind, for example "entity" or "ngsi-v2". */
+  kind: string;
+  /** The kind in words, for example "NGSI-LD entity". */
+  label: string;
+  /** Why the kind was chosen. */
+  reason: string;
+  /** Representation of the entities when the payload is NGSI-LD: normalized, concise, simplified or mixed. */
+  representation?: string;
+  /** The media type the file is sent with, from its extension. */
+  mediaType?: string;
+  errors: number;
+  warnings: number;
+}
+
+/** Server to client: the documents the server checks changed status (the client refreshes its status item). */
+export const StatusChangedNotification = 'mim/statusChanged';
+
+export interface StatusChangedParams {
+  uri: string;
+}

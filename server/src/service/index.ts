@@ -1,0 +1,126 @@
+/**
+ * The engine's facade. Pure: no LSP, no file system, no network. The node server, the CLI and the tests
+ * all go through these functions.
+ */
+import type { CheckContext, MediaType, RuleProblem } from './context';
+import { detect, mediaTypeOf, type Detection, type PayloadKind } from './detect';
+import { matchesGlob } from './glob';
+import { JsonDocument, type Span } from './json/document';
+import type { JsonPath } from './json/values';
+import { checkNgsiLdPayload, type DocumentRepresentation } from './ngsi-ld/payload';
+import type { Problem, Severity } from './problem';
+import { RULES } from './rules';
+import type { Settings } from './settings';
+
+export { JsonDocument } from './json/document';
+export type { Position, Range } from './json/document';
+export type { Problem, Severity, Fix } from './problem';
+export type { Settings } from './settings';
+export { DEFAULT_SETTINGS, normalizeSettings } from './settings';
+export { RULES, RULE_CODES, isRuleCode, type RuleCode } from './rules';
+export { PAYLOAD_KINDS, PAYLOAD_KIND_LABELS, type PayloadKind, type Detection } from './detect';
+
+export interface CheckResult {
+  problems: Problem[];
+  detection: Detection;
+  mediaType: MediaType | undefined;
+  /** How the entities are written, when the payload holds NGSI-LD entities. */
+  representation?: DocumentRepresentation;
+}
+
+/** Parses one version of a document. Callers cache the result per (uri, version) and share it. */
+export function parseDocument(uri: string, version: number, text: string, languageId?: string): JsonDocument {
+  return new JsonDocument(uri, version, text, languageId);
+}
+
+/** Runs every rule that applies to the document and returns its problems in document order. */
+export function checkDocument(doc: JsonDocument, settings: Settings): CheckResult {
+  const mediaType = mediaTypeOf(doc.uri, doc.languageId);
+  if (!settings.enable) return { problems: [], detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType };
+  const detection = declaredKind(doc.uri, settings) ?? detect(doc.root, mediaType);
+  const raw: RuleProblem[] = [];
+  const ctx: CheckContext = { doc, mediaType, report: (p) => raw.push(p) };
+
+  const ngsi = detection.kind !== 'none' || mediaType === 'application/ld+json';
+  let representation: DocumentRepresentation | undefined;
+  if (ngsi) {
+    let lastOffset = -1;
+    for (const error of doc.syntaxErrors) {
+      // One mistake often trips the parser twice at the same place (",," is a missing name and a missing value).
+      if (error.offset === lastOffset) continue;
+      lastOffset = error.offset;
+      raw.push({ code: 'json/syntax', path: [], message: error.message, inner: { start: error.offset, end: error.offset + error.length } });
+    }
+    if (doc.hasBom) {
+      raw.push({
+        code: 'json/byte-order-mark',
+        path: [],
+        inner: { start: 0, end: 1 },
+        message: 'The file starts with a byte order mark (U+FEFF), which JSON sent over a network must not have; some parsers refuse the body.',
+        fixes: [{ kind: 'remove', title: 'Remove the byte order mark', path: [], safe: true }],
+      });
+    }
+    representation = checkNgsiLdPayload(ctx, doc.root, detection);
+  }
+  const result: CheckResult = { problems: resolve(doc, raw, settings), detection, mediaType };
+  if (representation) result.representation = representation;
+  return result;
+}
+
+function declaredKind(uri: string, settings: Settings): Detection | undefined {
+  const path = uriPath(uri);
+  for (const [glob, kind] of Object.entries(settings.payloadKinds)) {
+    if (matchesGlob(glob, path)) return { kind: kind as PayloadKind, declared: true, reason: `mim.payloadKinds maps "${glob}" to ${kind}` };
+  }
+  return undefined;
+}
+
+function uriPath(uri: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)$/i.exec(uri);
+  if (!m) return uri;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return m[1]!;
+  }
+}
+
+/** Severity from settings, ranges from the document, and nothing on nodes that are still being typed. */
+function resolve(doc: JsonDocument, raw: RuleProblem[], settings: Settings): Problem[] {
+  const problems: Problem[] = [];
+  for (const p of raw) {
+    const setting = settings.rules[p.code];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? p.severity ?? RULES[p.code].severity;
+    let span: Span;
+    if (p.inner && p.path.length === 0 && (p.code === 'json/syntax' || p.code === 'json/byte-order-mark')) {
+      span = { start: p.inner.start, end: Math.max(p.inner.end, p.inner.start) };
+    } else {
+      const located = locateNearest(doc, p.path);
+      if (!located) continue;
+      span = p.target === 'key' && located.key ? located.key : located.value;
+      if (p.inner) span = { start: span.start + p.inner.start, end: span.start + p.inner.end };
+      if (!doc.exact && doc.containsSyntaxError(span)) continue;
+    }
+    const problem: Problem = {
+      code: p.code,
+      severity,
+      message: p.message,
+      range: doc.rangeOf(span),
+      offsets: { start: span.start, end: span.end },
+      path: p.path,
+    };
+    if (p.fixes && p.fixes.length > 0) problem.fixes = p.fixes;
+    problems.push(problem);
+  }
+  problems.sort((a, b) => a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end);
+  return problems;
+}
+
+function locateNearest(doc: JsonDocument, path: JsonPath) {
+  for (let n = path.length; n >= 0; n--) {
+    const located = doc.locate(n === path.length ? path : path.slice(0, n));
+    if (located) return located;
+  }
+  return undefined;
+}

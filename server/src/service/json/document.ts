@@ -1,0 +1,293 @@
+import { parseTree, printParseErrorCode, type Node as TreeNode, type ParseError } from 'jsonc-parser';
+import { ExactLocator, type Located, type Span } from './scanner';
+import type { JsonPath } from './values';
+
+export type { Located, Span } from './scanner';
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based UTF-16 code unit offset in the line, as in LSP. */
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface SyntaxProblem {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'This is not valid JSON here.',
+  InvalidNumberFormat: 'This number is not valid JSON (no leading zeros, no trailing dot, no NaN or Infinity).',
+  PropertyNameExpected: 'A member name in double quotes is expected here.',
+  ValueExpected: 'A value is expected here.',
+  ColonExpected: 'A colon (:) is expected after the member name.',
+  CommaExpected: 'A comma is expected between members or array items.',
+  CloseBraceExpected: 'A closing brace (}) is expected: this object is not closed.',
+  CloseBracketExpected: 'A closing bracket (]) is expected: this array is not closed.',
+  EndOfFileExpected: 'Only one JSON value is allowed in a file; the text after it is not expected.',
+  InvalidCommentToken: 'Comments are not allowed in JSON payloads.',
+  UnexpectedEndOfComment: 'This comment is not closed (and comments are not allowed in JSON payloads).',
+  UnexpectedEndOfString: 'This string is not closed: a double quote (") is missing.',
+  UnexpectedEndOfNumber: 'This number is incomplete.',
+  InvalidUnicode: 'This \\u escape needs four hexadecimal digits.',
+  InvalidEscapeCharacter: 'This escape sequence is not valid in JSON (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX).',
+  InvalidCharacter: 'Control characters must be escaped inside JSON strings.',
+};
+
+/** Maximum nesting the tolerant parser may follow; deeper input is reported, never recursed into. */
+const MAX_TOLERANT_DEPTH = 1000;
+
+/**
+ * One parse of one version of a document, shared by every feature.
+ *
+ * The fast path is `JSON.parse` plus a lazy locator; only when the text is not valid JSON (the user is
+ * typing) do we build jsonc-parser's tolerant tree, so that what does parse can still be checked.
+ */
+export class JsonDocument {
+  readonly root: unknown;
+  readonly syntaxErrors: SyntaxProblem[] = [];
+  /** True when the text is valid JSON and `root` is exactly what a broker would read. */
+  readonly exact: boolean;
+  /** True when the text starts with a byte order mark. */
+  readonly hasBom: boolean;
+  private readonly locator: ExactLocator | undefined;
+  private readonly tree: TreeNode | undefined;
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly text: string,
+    readonly languageId?: string,
+  ) {
+    this.hasBom = text.charCodeAt(0) === 0xfeff;
+    const body = this.hasBom ? text.slice(1) : text;
+    let parsed: unknown;
+    let exact = false;
+    if (body.trim().length > 0) {
+      try {
+        parsed = JSON.parse(body);
+        exact = true;
+      } catch {
+        exact = false;
+      }
+    }
+    this.exact = exact;
+    if (exact) {
+      this.root = parsed;
+      this.locator = new ExactLocator(text);
+    } else {
+      const { tree, value } = this.tolerantParse();
+      this.tree = tree;
+      this.root = value;
+    }
+  }
+
+  /** Where the node at `path` is, or undefined when the document has no such node. */
+  locate(path: JsonPath): Located | undefined {
+    if (this.locator) return this.locator.locate(path);
+    if (!this.tree) return undefined;
+    let node: TreeNode | undefined = this.tree;
+    let key: Span | undefined;
+    for (const segment of path) {
+      if (!node) return undefined;
+      if (node.type === 'object' && typeof segment === 'string') {
+        let found: TreeNode | undefined;
+        for (const prop of node.children ?? []) {
+          const keyNode = prop.children?.[0];
+          if (keyNode && keyNode.value === segment) found = prop; // the last one wins, as in JSON.parse
+        }
+        if (!found) return undefined;
+        const keyNode = found.children![0]!;
+        key = { start: keyNode.offset, end: keyNode.offset + keyNode.length };
+        node = found.children?.[1];
+        if (!node) return { value: key, key };
+      } else if (node.type === 'array' && typeof segment === 'number') {
+        node = node.children?.[segment];
+        key = undefined;
+      } else {
+        return undefined;
+      }
+    }
+    if (!node) return undefined;
+    const value = { start: node.offset, end: node.offset + node.length };
+    return key ? { value, key } : { value };
+  }
+
+  /** The member names of the object at `path` in document order, duplicates included. */
+  memberKeys(path: JsonPath): { key: string; keySpan: Span }[] {
+    const located = this.locate(path);
+    if (!located) return [];
+    if (this.locator) return this.locator.memberKeys(located.value);
+    const node = this.nodeAt(located.value.start);
+    if (!node || node.type !== 'object') return [];
+    const out: { key: string; keySpan: Span }[] = [];
+    for (const prop of node.children ?? []) {
+      const keyNode = prop.children?.[0];
+      if (keyNode) out.push({ key: String(keyNode.value), keySpan: { start: keyNode.offset, end: keyNode.offset + keyNode.length } });
+    }
+    return out;
+  }
+
+  positionAt(offset: number): Position {
+    const starts = this.getLineStarts();
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - starts[low]! };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.getLineStarts();
+    if (position.line < 0) return 0;
+    if (position.line >= starts.length) return this.text.length;
+    const lineStart = starts[position.line]!;
+    const nextStart = position.line + 1 < starts.length ? starts[position.line + 1]! : this.text.length;
+    return Math.max(lineStart, Math.min(lineStart + position.character, nextStart));
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  /** True when a syntax error lies inside the span: the node is incomplete and still being typed. */
+  containsSyntaxError(span: Span): boolean {
+    for (const error of this.syntaxErrors) {
+      if (error.offset >= span.start && error.offset < span.end) return true;
+    }
+    return false;
+  }
+
+  private getLineStarts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    const text = this.text;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // A lone CR also ends a line (LSP counts \r, \n and \r\n).
+    if (text.indexOf('\r') >= 0) {
+      const all = [0];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0d) {
+          if (text.charCodeAt(i + 1) === 0x0a) i++;
+          all.push(i + 1);
+        } else if (c === 0x0a) {
+          all.push(i + 1);
+        }
+      }
+      this.lineStarts = all;
+      return all;
+    }
+    this.lineStarts = starts;
+    return starts;
+  }
+
+  private nodeAt(offset: number): TreeNode | undefined {
+    let found: TreeNode | undefined;
+    const visit = (node: TreeNode) => {
+      if (node.offset === offset && node.type !== 'property') found = node;
+      if (found) return;
+      for (const child of node.children ?? []) {
+        if (offset >= child.offset && offset < child.offset + child.length) visit(child);
+      }
+    };
+    if (this.tree) visit(this.tree);
+    return found;
+  }
+
+  private tolerantParse(): { tree: TreeNode | undefined; value: unknown } {
+    const errors: ParseError[] = [];
+    let tree: TreeNode | undefined;
+    if (this.text.trim().replace(/^\uFEFF/, '').length === 0) {
+      this.syntaxErrors.push({ offset: 0, length: 0, message: 'The file is empty: a JSON value is expected.' });
+      return { tree: undefined, value: undefined };
+    }
+    if (nestingDepth(this.text) > MAX_TOLERANT_DEPTH) {
+      this.syntaxErrors.push({
+        offset: 0,
+        length: 1,
+        message: `The JSON is broken and nested more than ${MAX_TOLERANT_DEPTH} levels deep; fix the syntax error to get the other checks.`,
+      });
+      return { tree: undefined, value: undefined };
+    }
+    try {
+      tree = parseTree(this.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch {
+      this.syntaxErrors.push({ offset: 0, length: 1, message: 'The JSON could not be read.' });
+      return { tree: undefined, value: undefined };
+    }
+    for (const error of errors) {
+      const name = printParseErrorCode(error.error);
+      if (name === 'InvalidSymbol' && error.offset === 0 && this.hasBom) continue;
+      this.syntaxErrors.push({
+        offset: error.offset,
+        length: error.length,
+        message: SYNTAX_MESSAGES[name] ?? `JSON syntax error (${name}).`,
+      });
+    }
+    if (this.syntaxErrors.length === 0) {
+      // jsonc-parser accepted something JSON.parse refused (for example a lone surrogate escape).
+      this.syntaxErrors.push({ offset: 0, length: 1, message: 'The text is not valid JSON.' });
+    }
+    return { tree, value: tree ? nodeValue(tree) : undefined };
+  }
+}
+
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** Value of a tolerant tree; the last of duplicate members wins, as in JSON.parse. */
+function nodeValue(node: TreeNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const obj: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const keyNode = prop.children?.[0];
+        const valueNode = prop.children?.[1];
+        if (keyNode && valueNode) {
+          Object.defineProperty(obj, String(keyNode.value), {
+            value: nodeValue(valueNode),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+      }
+      return obj;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}

@@ -1,0 +1,30 @@
+import { defineRules } from '../rule-definition';
+
+export const jsonRules = defineRules({
+  'json/syntax': {
+    mim: 'MIM1',
+    severity: 'error',
+    title: 'The file must be valid JSON',
+    docs:
+      'A broker refuses a body that is not JSON with `InvalidRequest`. The error is reported once, where the parser ' +
+      'stopped; everything that still parses around it is checked as usual, so the other diagnostics do not vanish ' +
+      'while you type. Comments and trailing commas are not JSON. Problems inside the unfinished node itself are held ' +
+      'back until it is complete.',
+    source: 'RFC 8259; NGSI-LD ProblemDetails InvalidRequest; ETSI test 001_02_01',
+    brokerError: 'InvalidRequest',
+    valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car"}' },
+    invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1" ⟦"type"⟧: "Car"}' },
+  },
+  'json/byte-order-mark': {
+    mim: 'MIM1',
+    severity: 'warning',
+    title: 'No byte order mark before the JSON text',
+    docs:
+      'RFC 8259 forbids a byte order mark (U+FEFF) at the start of JSON text sent over a network. Some parsers ' +
+      'ignore it, others refuse the whole body. The rest of the file is checked as if the mark were not there.',
+    source: 'RFC 8259 clause 8.1',
+    valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car"}' },
+    invalid: { file: 'car.json', text: '⟦\uFEFF⟧{"id": "urn:ngsi-ld:Car:1", "type": "Car"}' },
+    fix: 'Remove the byte order mark',
+  },
+});

@@ -1,0 +1,62 @@
+/** Helpers over parsed JSON values. Objects may come from JSON.parse or from the tolerant tree. */
+
+export type PathSegment = string | number;
+export type JsonPath = readonly PathSegment[];
+export type JsonObject = { [key: string]: unknown };
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function hasOwn(obj: JsonObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** The member's value, or undefined when it is absent (never an inherited property). */
+export function member(obj: JsonObject, key: string): unknown {
+  return hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+export function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return 'number';
+  return typeof value;
+}
+
+/** "a string", "an array", ... for messages. */
+export function describeType(value: unknown): string {
+  const t = jsonType(value);
+  switch (t) {
+    case 'null':
+      return 'null';
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'an object';
+    case 'boolean':
+      return 'a boolean';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'a string';
+    default:
+      return t;
+  }
+}
+
+/** JSON Pointer (RFC 6901) of a path, for messages and machine output. */
+export function toPointer(path: JsonPath): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** A short quoted preview of a value for messages. */
+export function preview(value: unknown, max = 40): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}

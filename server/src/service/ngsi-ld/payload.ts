@@ -1,0 +1,146 @@
+import type { CheckContext } from '../context';
+import type { Detection } from '../detect';
+import { describeType, hasOwn, isObject, preview, type JsonObject, type JsonPath } from '../json/values';
+import { NGSI_LD_NULL } from './constants';
+import { checkAttributeBody, checkEntity, type EntityOptions, type Representation } from './entity';
+import { checkAbsoluteUri } from './syntax';
+
+export const CORE_CONTEXT_URL = 'https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld';
+
+export type DocumentRepresentation = Representation | 'mixed';
+
+/** Dispatches the NGSI-LD checks for what the file was detected as; returns how its entities are written. */
+export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: Detection): DocumentRepresentation | undefined {
+  // A payload that deletes with NGSI-LD Null can only be a merge or update body; unless the user declared
+  // the file a create payload, read it as one.
+  const deletes = ctx.doc.text.includes(NGSI_LD_NULL);
+  switch (detection.kind) {
+    case 'entity':
+      if (!isObject(root)) return undefined;
+      checkContextMember(ctx, root, []);
+      return checkEntity(ctx, root, [], { requireIdAndType: true, update: deletes && !detection.declared });
+    case 'entity-update':
+      if (!isObject(root)) return undefined;
+      checkContextMember(ctx, root, []);
+      return checkEntity(ctx, root, [], { requireIdAndType: false, update: true });
+    case 'attribute':
+      if (!isObject(root)) return undefined;
+      checkContextMember(ctx, root, []);
+      checkAttributeBody(ctx, root, [], { requireIdAndType: false, update: true });
+      return undefined;
+    case 'batch':
+      return checkBatch(ctx, root, { requireIdAndType: true, update: deletes && !detection.declared });
+    case 'batch-delete':
+      checkDeleteBatch(ctx, root);
+      return undefined;
+    default:
+      // Subscriptions, registrations, temporal payloads, queries and notifications have rules of their own;
+      // they are recognised so that they are never checked as entities.
+      return undefined;
+  }
+}
+
+/** NGSI-CTX-001, -002, -004 for one payload object (each entity of a batch is one). */
+function checkContextMember(ctx: CheckContext, obj: JsonObject, path: JsonPath): void {
+  const has = hasOwn(obj, '@context');
+  if (ctx.mediaType === 'application/ld+json' && !has) {
+    ctx.report({
+      code: 'ngsi-ld/context-missing',
+      path,
+      message:
+        path.length === 0
+          ? 'This JSON-LD payload (.jsonld) has no "@context": a broker refuses application/ld+json without one. Add "@context", or save the file as .json and send the context in a Link header.'
+          : 'Each entity of a JSON-LD batch carries its own "@context"; this one has none.',
+      fixes: [{ kind: 'add-member', title: 'Add the NGSI-LD core @context', path, key: '@context', value: CORE_CONTEXT_URL }],
+    });
+  }
+  if (ctx.mediaType === 'application/json' && has) {
+    ctx.report({
+      code: 'ngsi-ld/context-in-json',
+      path: [...path, '@context'],
+      target: 'key',
+      message:
+        'A plain JSON payload (.json) cannot carry "@context": a broker refuses application/json with one. Send the context in a Link header, or save the file as .jsonld.',
+      fixes: [{ kind: 'remove', title: 'Remove "@context"', path: [...path, '@context'], safe: false }],
+    });
+  }
+  if (has) checkContextValue(ctx, obj['@context'], [...path, '@context']);
+}
+
+function checkContextValue(ctx: CheckContext, value: unknown, path: JsonPath): void {
+  const items = Array.isArray(value) ? value : [value];
+  if (Array.isArray(value) && value.length === 0) {
+    ctx.report({ code: 'ngsi-ld/context-value', path, message: '"@context" is an empty array: it needs at least one context URL or object.' });
+    return;
+  }
+  items.forEach((item, i) => {
+    const itemPath = Array.isArray(value) ? [...path, i] : path;
+    if (typeof item === 'string') {
+      const verdict = checkAbsoluteUri(item);
+      if (!verdict.ok) ctx.report({ code: 'ngsi-ld/context-value', path: itemPath, message: `A context URL must be an absolute URL, but ${verdict.reason}.` });
+      return;
+    }
+    if (isObject(item)) return;
+    ctx.report({
+      code: 'ngsi-ld/context-value',
+      path: itemPath,
+      message: `"@context" holds context URLs (strings) and context objects, not ${describeType(item)}.`,
+    });
+  });
+}
+
+function checkBatch(ctx: CheckContext, root: unknown, options: EntityOptions): DocumentRepresentation | undefined {
+  if (!Array.isArray(root)) return undefined;
+  if (root.length === 0) {
+    ctx.report({ code: 'ngsi-ld/batch-empty', path: [], message: 'This batch is empty: batch operations need at least one entity.' });
+    return undefined;
+  }
+  const ids = new Map<string, number>();
+  let representation: DocumentRepresentation | undefined;
+  root.forEach((item, i) => {
+    if (!isObject(item)) {
+      ctx.report({
+        code: 'ngsi-ld/batch-item',
+        path: [i],
+        message: `Each item of a batch is an entity object; this one is ${describeType(item)}${typeof item === 'string' ? ' (entity ids alone only make a delete batch)' : ''}.`,
+        fixes: [{ kind: 'remove', title: 'Remove the item', path: [i], safe: false }],
+      });
+      return;
+    }
+    checkContextMember(ctx, item, [i]);
+    const rep = checkEntity(ctx, item, [i], options);
+    representation = representation === undefined || representation === rep ? rep : 'mixed';
+    const id = item.id ?? item['@id'];
+    if (typeof id === 'string') {
+      const first = ids.get(id);
+      if (first !== undefined) {
+        ctx.report({
+          code: 'ngsi-ld/batch-duplicate-id',
+          path: [i, hasOwn(item, 'id') ? 'id' : '@id'],
+          message: `Item ${first + 1} of this batch already has the id ${preview(id, 80)}: the second one fails, or in an upsert overwrites the first.`,
+        });
+      } else {
+        ids.set(id, i);
+      }
+    }
+  });
+  return representation;
+}
+
+function checkDeleteBatch(ctx: CheckContext, root: unknown): void {
+  if (!Array.isArray(root)) return;
+  const seen = new Set<string>();
+  root.forEach((item, i) => {
+    if (typeof item !== 'string') {
+      ctx.report({ code: 'ngsi-ld/batch-item', path: [i], message: `A delete batch lists entity ids (strings); this item is ${describeType(item)}.` });
+      return;
+    }
+    const verdict = checkAbsoluteUri(item);
+    if (!verdict.ok) {
+      ctx.report({ code: 'ngsi-ld/entity-id', path: [i], message: `Each item of a delete batch is an entity id, an absolute URI, but ${verdict.reason}.` });
+    } else if (seen.has(item)) {
+      ctx.report({ code: 'ngsi-ld/batch-duplicate-id', path: [i], message: `The id ${preview(item, 80)} is already in this batch.` });
+    }
+    seen.add(item);
+  });
+}

@@ -1,0 +1,31 @@
+import type { MimId } from './mims';
+import type { Severity } from './problem';
+
+export interface RuleExample {
+  /** File name; its extension decides the media type (.json: application/json, .jsonld: application/ld+json). */
+  file: string;
+  /** In an invalid example, ⟦ and ⟧ mark the range the problem is reported on. */
+  text: string;
+}
+
+/** One entry of the rule registry. The docs page, the settings and the tests are derived from these. */
+export interface RuleDefinition {
+  mim: MimId;
+  severity: Severity;
+  /** One line, shown in the docs index and the settings description. */
+  title: string;
+  /** What is checked and why, and how ambiguous cases are decided (Markdown). */
+  docs: string;
+  /** Where the rule comes from: spec clauses, checklist ids, broker behaviour. */
+  source: string;
+  /** The error type a broker answers with (ETSI GS CIM 009 ProblemDetails). */
+  brokerError?: 'InvalidRequest' | 'BadRequestData';
+  valid: RuleExample;
+  invalid: RuleExample;
+  /** Title of the quick fix, when the problem carries one. */
+  fix?: string;
+}
+
+export function defineRules<T extends Record<string, RuleDefinition>>(rules: T): T {
+  return rules;
+}

@@ -1,0 +1,25 @@
+import { geoRules } from './geo/rules';
+import { jsonRules } from './json/rules';
+import { entityRules } from './ngsi-ld/rules';
+import type { RuleDefinition } from './rule-definition';
+
+export type { RuleDefinition, RuleExample } from './rule-definition';
+
+/** The registry: every rule the engine can report, by its stable code. */
+export const RULES = {
+  ...jsonRules,
+  ...entityRules,
+  ...geoRules,
+} satisfies Record<string, RuleDefinition>;
+
+export type RuleCode = keyof typeof RULES;
+
+export function isRuleCode(code: string): code is RuleCode {
+  return Object.prototype.hasOwnProperty.call(RULES, code);
+}
+
+export function ruleOf(code: RuleCode): RuleDefinition {
+  return RULES[code];
+}
+
+export const RULE_CODES = Object.keys(RULES) as RuleCode[];
