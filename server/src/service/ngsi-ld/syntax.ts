@@ -169,7 +169,9 @@ export function checkDateTime(value: string): DateTimeVerdict {
   return { ok: false, reason: reasons.join('; ') || 'it is not in the form YYYY-MM-DDThh:mm:ssZ', fixed, assumesUtc };
 }
 
-const LANGUAGE_TAG = /^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$|^[Xx](?:-[A-Za-z0-9]{1,8})+$/;
+// BCP 47 also reserves 4 to 8 letter primary subtags, but none is registered: a word such as "english"
+// is a mistake, not a tag.
+const LANGUAGE_TAG = /^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$|^[Xx](?:-[A-Za-z0-9]{1,8})+$/;
 
 /** ATTR-007: a languageMap key is a BCP 47 tag or `@none`. */
 export function isLanguageTag(tag: string): boolean {

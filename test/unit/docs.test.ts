@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { RULE_CODES } from '../../server/src/service/index';
+import { payloadKindSchema, renderRulesPage, ruleSettingsProperties } from '../../scripts/rules-docs';
+
+const root = join(__dirname, '..', '..');
+
+describe('what is generated from the rule registry', () => {
+  it('docs/rules.md is up to date (run npm run docs)', () => {
+    assert.equal(readFileSync(join(root, 'docs', 'rules.md'), 'utf8'), renderRulesPage());
+  });
+
+  it('the mim.rules and mim.payloadKinds settings in package.json are up to date (run npm run docs)', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(properties['mim.rules'].properties, ruleSettingsProperties());
+    assert.deepEqual(properties['mim.payloadKinds'].additionalProperties, payloadKindSchema());
+  });
+
+  it('documents every rule under its own heading', () => {
+    const page = renderRulesPage();
+    for (const code of RULE_CODES) assert.ok(page.includes(`### \`${code}\``), code);
+  });
+
+  it('gives every setting a scope and a description', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    for (const [name, setting] of Object.entries(manifest.contributes.configuration.properties as Record<string, { scope?: string; description?: string }>)) {
+      assert.ok(name.startsWith('mim.'), name);
+      assert.ok(setting.scope, `${name} has a scope`);
+      assert.ok(setting.description && setting.description.length > 20, `${name} has a description`);
+    }
+  });
+});

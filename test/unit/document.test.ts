@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { JsonDocument } from '../../server/src/service/json/document';
+
+const slice = (doc: JsonDocument, span: { start: number; end: number } | undefined) => (span ? doc.text.slice(span.start, span.end) : undefined);
+
+describe('JsonDocument, exact path (valid JSON)', () => {
+  const text = '[\n  {"id": "urn:a:1", "type": "Car", "speed": {"type": "Property", "value": 5}},\n  {"id": "urn:a:2", "n": [1, [2, 3], {"x": "a\\"b"}]}\n]';
+  const doc = new JsonDocument('file:///a.json', 1, text);
+
+  it('parses with JSON.parse and locates values and member names on demand', () => {
+    assert.equal(doc.exact, true);
+    assert.deepEqual(doc.syntaxErrors, []);
+    const speed = doc.locate([0, 'speed', 'value']);
+    assert.equal(slice(doc, speed?.value), '5');
+    assert.equal(slice(doc, speed?.key), '"value"');
+    assert.equal(slice(doc, doc.locate([1, 'n', 1, 1])?.value), '3');
+    assert.equal(slice(doc, doc.locate([1, 'n', 2, 'x'])?.value), '"a\\"b"');
+    assert.equal(slice(doc, doc.locate([1])?.value), '{"id": "urn:a:2", "n": [1, [2, 3], {"x": "a\\"b"}]}');
+    assert.equal(doc.locate([2]), undefined);
+    assert.equal(doc.locate([0, 'nope']), undefined);
+    assert.equal(doc.locate(['0']), undefined, 'a string segment does not index an array');
+  });
+
+  it('converts offsets to LSP positions and back', () => {
+    const offset = text.indexOf('"urn:a:2"');
+    assert.deepEqual(doc.positionAt(offset), { line: 2, character: 9 });
+    assert.equal(doc.offsetAt({ line: 2, character: 9 }), offset);
+    assert.deepEqual(doc.positionAt(text.length + 10), doc.positionAt(text.length));
+  });
+
+  it('finds the last of duplicate members, as JSON.parse keeps it', () => {
+    const dup = new JsonDocument('file:///d.json', 1, '{"a": 1, "b": 2, "a": 3}');
+    assert.deepEqual(dup.root, { a: 3, b: 2 });
+    assert.equal(slice(dup, dup.locate(['a'])?.value), '3');
+    assert.deepEqual(dup.memberKeys([]).map((k) => k.key), ['a', 'b', 'a']);
+  });
+
+  it('decodes escaped member names', () => {
+    const escaped = new JsonDocument('file:///e.json', 1, '{"sp\\u0065ed": 1}');
+    assert.equal(slice(escaped, escaped.locate(['speed'])?.value), '1');
+  });
+
+  it('counts UTF-16 code units after surrogate pairs and lines after CRLF', () => {
+    const crlf = new JsonDocument('file:///c.json', 1, '{\r\n  "name": "😀😀",\r\n  "n": 1\r\n}');
+    const n = crlf.locate(['n'])!;
+    assert.deepEqual(crlf.positionAt(n.value.start), { line: 2, character: 7 });
+    const emoji = crlf.locate(['name'])!;
+    assert.deepEqual(crlf.rangeOf(emoji.value), { start: { line: 1, character: 10 }, end: { line: 1, character: 16 } });
+  });
+
+  it('skips a byte order mark and says it was there', () => {
+    const bom = new JsonDocument('file:///b.json', 1, '\uFEFF{"a": [1]}');
+    assert.equal(bom.exact, true);
+    assert.equal(bom.hasBom, true);
+    assert.equal(slice(bom, bom.locate(['a', 0])?.value), '1');
+  });
+
+  it('indexes a large batch in one pass', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => `{"id": "urn:ngsi-ld:Car:${i}", "type": "Car", "speed": {"type": "Property", "value": ${i}}}`);
+    const big = new JsonDocument('file:///big.json', 1, '[' + items.join(',\n') + ']');
+    assert.equal(slice(big, big.locate([4999, 'speed', 'value'])?.value), '4999');
+    assert.equal(slice(big, big.locate([17, 'id'])?.value), '"urn:ngsi-ld:Car:17"');
+  });
+});
+
+describe('JsonDocument, tolerant path (broken JSON)', () => {
+  it('reports the error where the parser stopped and keeps what parses', () => {
+    const text = '{"id": "urn:a:1" "type": "Car", "speed": {"type": "Property", "value": 5}}';
+    const doc = new JsonDocument('file:///t.json', 1, text);
+    assert.equal(doc.exact, false);
+    assert.equal(doc.syntaxErrors.length, 1);
+    assert.equal(doc.syntaxErrors[0]!.offset, text.indexOf('"type"'));
+    assert.match(doc.syntaxErrors[0]!.message, /comma/);
+    assert.deepEqual(doc.root, { id: 'urn:a:1', type: 'Car', speed: { type: 'Property', value: 5 } });
+    assert.equal(slice(doc, doc.locate(['speed', 'value'])?.value), '5');
+    assert.equal(slice(doc, doc.locate(['speed'])?.key), '"speed"');
+  });
+
+  it('refuses comments and trailing commas, which are not JSON', () => {
+    const doc = new JsonDocument('file:///c.json', 1, '{"a": 1, // note\n "b": [1, 2,]}');
+    assert.equal(doc.exact, false);
+    assert.deepEqual(doc.syntaxErrors.map((e) => e.message.split(' ')[0]), ['Comments', 'A']);
+    assert.deepEqual(doc.root, { a: 1, b: [1, 2] });
+  });
+
+  it('knows an unfinished node contains the error', () => {
+    const text = '{"id": "urn:a:1", "speed": {"type": "Property", "val';
+    const doc = new JsonDocument('file:///u.json', 1, text);
+    const speed = doc.locate(['speed'])!;
+    assert.equal(doc.containsSyntaxError(speed.value), true);
+    assert.equal(doc.containsSyntaxError(doc.locate(['id'])!.value), false);
+  });
+
+  it('says an empty file is empty', () => {
+    const doc = new JsonDocument('file:///empty.jsonld', 1, '  \n');
+    assert.equal(doc.root, undefined);
+    assert.match(doc.syntaxErrors[0]!.message, /empty/);
+  });
+
+  it('does not recurse into broken input nested beyond its limit', () => {
+    const doc = new JsonDocument('file:///deep.json', 1, '['.repeat(100_000));
+    assert.equal(doc.root, undefined);
+    assert.match(doc.syntaxErrors[0]!.message, /nested more than/);
+  });
+
+  it('reads deeply nested valid JSON on the exact path', () => {
+    const doc = new JsonDocument('file:///deep.json', 1, '['.repeat(50_000) + ']'.repeat(50_000));
+    assert.equal(doc.exact, true);
+    assert.equal(slice(doc, doc.locate([0, 0, 0])?.value)?.length, (50_000 - 3) * 2);
+  });
+});
