@@ -138,7 +138,7 @@ function collectFiles(paths: string[], cwd: string, onError: (message: string) =
         continue;
       }
       if (stat.isDirectory()) walk(full);
-      else if (/\.jsonld?$/i.test(name)) files.push(full);
+      else if (/\.json(ld)?$/i.test(name)) files.push(full);
     }
   };
   for (const p of paths) {
