@@ -46,7 +46,7 @@ describe('language server over stdio (push diagnostics)', () => {
     assert.equal(d!.source, 'mim');
     const start = lineCol(ENTITY, '"value": "urn');
     assert.deepEqual(d!.range, { start, end: { line: start.line, character: start.character + '"value"'.length } });
-    assert.match(d!.message, /A Relationship needs "object"/);
+    assert.match(String(d!.message), /A Relationship needs "object"/);
     assert.match(d!.codeDescription!.href, /^file:\/\/.*\/docs\/rules\.md#L\d+$/);
     const data = d!.data as { fixes: { kind: string; to: string }[] };
     assert.deepEqual(data.fixes.map((f) => [f.kind, f.to]), [['rename-key', 'object']]);
@@ -79,7 +79,7 @@ describe('language server over stdio (push diagnostics)', () => {
     assert.deepEqual(broken.diagnostics.map((d) => d.code).sort(), ['json/syntax', 'ngsi-ld/entity-id']);
     const syntax = broken.diagnostics.find((d) => d.code === 'json/syntax')!;
     assert.deepEqual(syntax.range.start, { line: comma.line + 1, character: 2 });
-    assert.match(syntax.message, /comma is expected/);
+    assert.match(String(syntax.message), /comma is expected/);
     // Typing the comma back restores the first state.
     client.change(uri, 3, [{ range: { start: pos, end: pos }, text: ',' }]);
     const fixed = await client.diagnostics(uri, (p) => p.version === 3);

@@ -6,13 +6,15 @@ import type { RuleDefinition } from './rule-definition';
 export type { RuleDefinition, RuleExample } from './rule-definition';
 
 /** The registry: every rule the engine can report, by its stable code. */
-export const RULES = {
+const ALL_RULES = {
   ...jsonRules,
   ...entityRules,
   ...geoRules,
 } satisfies Record<string, RuleDefinition>;
 
-export type RuleCode = keyof typeof RULES;
+export type RuleCode = keyof typeof ALL_RULES;
+
+export const RULES: Readonly<Record<RuleCode, RuleDefinition>> = ALL_RULES;
 
 export function isRuleCode(code: string): code is RuleCode {
   return Object.prototype.hasOwnProperty.call(RULES, code);

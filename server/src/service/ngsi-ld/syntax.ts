@@ -61,7 +61,7 @@ export function checkAbsoluteUri(value: string): UriVerdict {
   const space = CONTROL_OR_SPACE.exec(value);
   if (space) return { ok: false, reason: `it contains ${describeChar(space[0])}` };
   const m = URI_SCHEME.exec(value);
-  if (!m) return { ok: false, reason: 'it has no scheme (such as urn: or https:) before a colon, so it is not an absolute URI' };
+  if (!m) return { ok: false, reason: 'it has no scheme such as "urn:" or "https:"' };
   if (value.length === m[0].length) return { ok: false, reason: 'nothing follows the scheme' };
   return { ok: true };
 }
