@@ -93,7 +93,8 @@ function detectArray(items: unknown[], mediaType: MediaType | undefined): Detect
     }
     return { kind: 'none', declared: false, reason: 'an array of strings that are not entity ids' };
   }
-  const kinds = objects.map((o) => detectObject(o, mediaType).kind);
+  // The first items tell what a batch is; classifying thousands of entities one by one would not.
+  const kinds = objects.slice(0, 50).map((o) => detectObject(o, mediaType).kind);
   const count = (k: PayloadKind) => kinds.filter((x) => x === k).length;
   if (count('temporal') > 0) return { kind: 'temporal', declared: false, reason: 'an array of entities in the temporal representation' };
   const entityLike = count('entity') + count('entity-update');

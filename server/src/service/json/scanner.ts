@@ -45,20 +45,23 @@ function isWhitespace(c: number): boolean {
 
 export class ExactLocator {
   private readonly containers = new Map<number, ContainerIndex>();
-  private readonly rootSpan: Span | undefined;
+  private rootSpan: Span | null | undefined;
 
-  constructor(private readonly text: string) {
-    const start = this.skipWhitespace(0);
-    this.rootSpan = start < text.length ? { start, end: this.skipValue(start) } : undefined;
-  }
+  constructor(private readonly text: string) {}
 
+  /** The span of the whole value; found on first use, since a file without problems never needs it. */
   root(): Span | undefined {
-    return this.rootSpan;
+    if (this.rootSpan === undefined) {
+      const start = this.skipWhitespace(0);
+      this.rootSpan = start < this.text.length ? { start, end: this.skipValue(start) } : null;
+    }
+    return this.rootSpan ?? undefined;
   }
 
   locate(path: readonly (string | number)[]): Located | undefined {
-    if (!this.rootSpan) return undefined;
-    let current: Located = { value: this.rootSpan };
+    const root = this.root();
+    if (!root) return undefined;
+    let current: Located = { value: root };
     for (const segment of path) {
       const next = this.child(current.value, segment);
       if (!next) return undefined;

@@ -67,7 +67,10 @@ export function checkAbsoluteUri(value: string): UriVerdict {
 }
 
 /** Characters a URI may hold that Orion-LD refuses in an entity id (its URI character table lacks them). */
+const URI_TABLE_ONLY = /^[A-Za-z0-9%:/?#[\]@!$&'()*+,=\-._~\u0080-\uffff]*$/;
+
 export function brokerRefusedUriCharacters(value: string): string[] {
+  if (URI_TABLE_ONLY.test(value)) return [];
   const found = new Set<string>();
   for (const ch of value) {
     if (ch.codePointAt(0)! >= 0x80) continue;
