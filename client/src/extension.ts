@@ -3,6 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { WorkspaceTrustNotification, type WorkspaceTrustParams } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { StatusItem } from './status';
 
@@ -12,18 +13,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('MIM-aware', { log: true });
   context.subscriptions.push(output);
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  // Downloaded data models are cached in the extension's own storage.
+  const env = { ...process.env, MIM_CACHE_DIR: vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'json', scheme: 'file' },
-      { language: 'json', scheme: 'untitled' },
-      { language: 'jsonld', scheme: 'file' },
-      { language: 'jsonld', scheme: 'untitled' },
-    ],
-    synchronize: { configurationSection: 'mim' },
+    documentSelector: [{ language: 'json' }, { language: 'jsonld' }],
+    synchronize: {
+      configurationSection: 'mim',
+      // Data models in the workspace: a changed schema.json re-checks the payloads that use it.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json'),
+    },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -31,6 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusItem(client);
   context.subscriptions.push(status);
   registerCommands(context, () => client, output);
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client?.sendNotification(WorkspaceTrustNotification, { trusted: true } satisfies WorkspaceTrustParams);
+    }),
+  );
   await client.start();
   status.start();
 }

@@ -40,8 +40,14 @@ export class StatusItem implements vscode.Disposable {
       return;
     }
     const representation = info.representation ? ` (${info.representation})` : '';
-    this.item.text = `MIM: ${info.label}${representation}`;
-    this.item.detail = `${info.reason}${info.mediaType ? `; sent as ${info.mediaType}` : ''}`;
+    const ready = info.models.filter((m) => m.state === 'ready');
+    const model = ready.length === 1 ? ` · ${ready[0]!.type}${ready[0]!.version ? ' ' + ready[0]!.version : ''}` : ready.length > 1 ? ` · ${ready.length} data models` : '';
+    this.item.text = `MIM: ${info.label}${representation}${model}`;
+    const sources = info.models.map((m) =>
+      m.state === 'ready' ? `${m.type} from ${m.source}` : m.state === 'error' ? `${m.type}: ${m.reason}` : m.state === 'unknown' ? `no data model found for ${m.type}` : `${m.type}: loading`,
+    );
+    this.item.detail = [info.reason, info.mediaType ? `sent as ${info.mediaType}` : undefined, ...sources].filter(Boolean).join('; ');
+    this.item.command = ready.length > 0 ? { title: 'Open the data model', command: 'mim.openSchema' } : { title: 'Rules', command: 'mim.openRules' };
     this.item.severity =
       info.errors > 0 ? vscode.LanguageStatusSeverity.Error : info.warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }

@@ -16,9 +16,13 @@ import {
   isRuleCode,
   normalizeSettings,
   parseDocument,
+  type ModelUse,
   type Problem,
   type Settings,
 } from './service/index';
+import { CatalogRegistry } from './catalogs';
+import { defaultCacheDir, resolveSettingPath } from './node/paths';
+import { createNodeRuntime } from './node/runtime';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -34,6 +38,10 @@ Folders are walked for .json and .jsonld files (node_modules and .git are skippe
 Options:
   --format text|json      output format (default: text)
   --sdm-root DIR          a local checkout of Smart Data Models repositories
+  --data-models DIR       a folder of data models of your own (a folder with schema.json per model; repeatable)
+  --download              download data models missing locally from the Smart Data Models site (cached)
+  --sdm-base-url URL      where that site is (default: https://smart-data-models.github.io/)
+  --cache-dir DIR         where downloads are cached (default: $MIM_CACHE_DIR or ~/.cache/mim-aware)
   --rule CODE=SEVERITY    set a rule to error, warning, information, hint or off (repeatable)
   --kind GLOB=KIND        treat matching files as this payload kind (repeatable), e.g. --kind "**/patch/*.json=entity-update"
   -h, --help              show this help
@@ -45,6 +53,7 @@ interface Options {
   format: 'text' | 'json';
   settings: Settings;
   paths: string[];
+  cacheDir: string;
 }
 
 class UsageError extends Error {}
@@ -54,6 +63,10 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
   const rules: Record<string, string> = {};
   const payloadKinds: Record<string, string> = {};
   let sdmRoot: string | undefined;
+  let download = false;
+  let sdmBaseUrl: string | undefined;
+  let cacheDir = defaultCacheDir();
+  const dataModelFolders: string[] = [];
   const paths: string[] = [];
   const value = (i: number, flag: string): string => {
     const v = args[i];
@@ -84,6 +97,21 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
       case '--sdm-root':
         sdmRoot = next('--sdm-root');
         break;
+      case '--data-models':
+        dataModelFolders.push(next('--data-models'));
+        break;
+      case '--download':
+        download = true;
+        break;
+      case '--sdm-base-url': {
+        const url = next('--sdm-base-url');
+        if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--sdm-base-url takes an http(s) URL, not "${url}".`);
+        sdmBaseUrl = url;
+        break;
+      }
+      case '--cache-dir':
+        cacheDir = next('--cache-dir');
+        break;
       case '--rule': {
         const spec = next('--rule');
         const at = spec.lastIndexOf('=');
@@ -112,8 +140,11 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
     }
   }
   if (paths.length === 0) throw new UsageError('No PATH given: name the files or folders to check.');
-  const settings: Settings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot } }) };
-  return { format, settings, paths };
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot, download, baseUrl: sdmBaseUrl }, dataModels: { folders: dataModelFolders } }),
+  };
+  return { format, settings, paths, cacheDir };
 }
 
 /** Files to check under each path, in a stable order; unreadable paths are reported and skipped. */
@@ -156,6 +187,14 @@ function collectFiles(paths: string[], cwd: string, onError: (message: string) =
   return files;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Relative to the working folder when the file is inside it, absolute otherwise. */
 function displayPath(cwd: string, file: string): string {
   const rel = relative(cwd, file);
@@ -195,7 +234,18 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     io.stderr(`mim-check: ${message}\n`);
   };
   const files = collectFiles(options.paths, io.cwd, onError);
-  const results: { path: string; kind: string; problems: Problem[] }[] = [];
+  // The folders named on the command line are the workspace: their own data models count.
+  const folders = options.paths.map((p) => resolve(io.cwd, p)).filter((p) => isDirectory(p));
+  const catalog = new CatalogRegistry(createNodeRuntime({ network: options.settings.sdmDownload, cacheDir: options.cacheDir }), () => undefined).catalogFor(
+    options.settings,
+    {
+      workspaceFolders: folders.map((f) => pathToFileURL(f).toString()),
+      networkAllowed: true,
+      resolvePath: (path) => resolveSettingPath(path, pathToFileURL(io.cwd).toString()),
+    },
+  );
+  const results: { path: string; kind: string; problems: Problem[]; models: ModelUse[] }[] = [];
+  const docs: { file: string; doc: ReturnType<typeof parseDocument> }[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -205,8 +255,14 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     const doc = parseDocument(pathToFileURL(file).toString(), 1, text);
-    const result = checkDocument(doc, options.settings);
-    results.push({ path: displayPath(io.cwd, file), kind: result.detection.kind, problems: result.problems });
+    // A first pass asks for the data models; they are loaded before the real check.
+    checkDocument(doc, options.settings, { models: catalog });
+    docs.push({ file, doc });
+  }
+  await catalog.settle();
+  for (const { file, doc } of docs) {
+    const result = checkDocument(doc, options.settings, { models: catalog });
+    results.push({ path: displayPath(io.cwd, file), kind: result.detection.kind, problems: result.problems, models: result.models });
   }
   const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
   if (options.format === 'json') {
@@ -216,6 +272,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
           files: results.map((r) => ({
             path: r.path,
             kind: r.kind,
+            ...(r.models.length > 0 ? { models: r.models } : {}),
             problems: r.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: p.range })),
           })),
         },

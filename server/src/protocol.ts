@@ -23,6 +23,27 @@ export interface DocumentInfo {
   mediaType?: string;
   errors: number;
   warnings: number;
+  /** The data models the entities were checked against, or why not. */
+  models: ModelInfo[];
+}
+
+export interface ModelInfo {
+  type: string;
+  /** ready, loading, unknown (no model found) or error. */
+  state: string;
+  title?: string;
+  version?: string;
+  /** Where the model came from, in words. */
+  source?: string;
+  schemaUri?: string;
+  reason?: string;
+}
+
+/** Client to server: whether the workspace is trusted (downloads happen only in trusted workspaces). */
+export const WorkspaceTrustNotification = 'mim/workspaceTrust';
+
+export interface WorkspaceTrustParams {
+  trusted: boolean;
 }
 
 /** Server to client: the documents the server checks changed status (the client refreshes its status item). */
@@ -31,3 +52,13 @@ export const StatusChangedNotification = 'mim/statusChanged';
 export interface StatusChangedParams {
   uri: string;
 }
+
+/** Client to server: the text of a data model schema the server has read (downloaded models have no file). */
+export const SchemaContentRequest = 'mim/schemaContent';
+
+export interface SchemaContentParams {
+  uri: string;
+}
+
+/** The command that opens a data model's schema; the code lens and the status item use it. */
+export const OpenSchemaCommand = 'mim.openSchema';

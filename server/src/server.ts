@@ -4,6 +4,7 @@
  */
 import {
   DiagnosticSeverity,
+  type CodeLens,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
@@ -15,12 +16,18 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CatalogRegistry } from './catalogs';
 import {
   DocumentInfoRequest,
+  OpenSchemaCommand,
+  SchemaContentRequest,
   StatusChangedNotification,
+  WorkspaceTrustNotification,
   type DocumentInfo,
   type DocumentInfoParams,
+  type SchemaContentParams,
   type StatusChangedParams,
+  type WorkspaceTrustParams,
 } from './protocol';
 import {
   DEFAULT_SETTINGS,
@@ -31,14 +38,26 @@ import {
   type CheckResult,
   type JsonDocument,
   type Problem,
+  type Runtime,
   type Settings,
 } from './service/index';
 
 export interface ServerOptions {
+  /** Files, folders and downloads for the data model catalog. */
+  runtime: Runtime;
   /** Where the documentation of a rule is, for the link on each diagnostic. */
   ruleDocumentation?: (code: string) => string | undefined;
   /** Delay between the last keystroke and push diagnostics, in milliseconds. */
   debounceMs?: number;
+  /** Turns a path from the settings into a file URI, relative to a workspace folder (file URI). */
+  resolvePath?: (path: string, folder: string | undefined) => string | undefined;
+}
+
+/** What the client tells the server at start (initializationOptions). */
+interface InitializationOptions {
+  settings?: unknown;
+  /** The workspace is trusted: downloads may happen where settings allow them. */
+  workspaceTrusted?: boolean;
 }
 
 interface CachedDocument {
@@ -55,8 +74,52 @@ const SEVERITY: Record<Problem['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+/** A lens over the first entity of each type, naming the data model that checks it. */
+function modelLenses(doc: JsonDocument, result: CheckResult): CodeLens[] {
+  const lenses: CodeLens[] = [];
+  const root = doc.root;
+  const entities: { path: (string | number)[]; value: unknown }[] = Array.isArray(root) ? root.slice(0, 10_000).map((value, i) => ({ path: [i], value })) : [{ path: [], value: root }];
+  const done = new Set<string>();
+  for (const use of result.models) {
+    if (done.has(use.type)) continue;
+    const at = entities.find(({ value }) => {
+      const type = (value as { type?: unknown } | null)?.type;
+      return type === use.type || (Array.isArray(type) && type.includes(use.type)) || (typeof type === 'string' && type.endsWith('/' + use.type));
+    });
+    const located = at ? doc.locate([...at.path, 'type']) : undefined;
+    if (!located) continue;
+    done.add(use.type);
+    const range = doc.rangeOf(located.key ?? located.value);
+    if (use.state === 'ready') {
+      lenses.push({
+        range,
+        command: {
+          title: `Data model: ${use.type}${use.version ? ` ${use.version}` : ''}, from ${use.source}`,
+          command: OpenSchemaCommand,
+          arguments: [use.schemaUri],
+        },
+      });
+    } else if (use.state === 'error') {
+      lenses.push({ range, command: { title: `Data model ${use.type} cannot be used: see the problem on "type"`, command: '' } });
+    }
+  }
+  return lenses;
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
+  let workspaceFolders: string[] = [];
+  let workspaceTrusted = false;
+  let modelsChangedTimer: ReturnType<typeof setTimeout> | undefined;
+  const catalogs = new CatalogRegistry(options.runtime, () => {
+    // A data model arrived or changed: check the open documents again, once for a burst of changes.
+    if (modelsChangedTimer) clearTimeout(modelsChangedTimer);
+    modelsChangedTimer = setTimeout(() => {
+      modelsChangedTimer = undefined;
+      for (const entry of cache.values()) entry.result = undefined;
+      recheckAll();
+    }, 50);
+  });
   const cache = new Map<string, CachedDocument>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -64,6 +127,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let pullDiagnostics = false;
   let configurationRequests = false;
   let dynamicConfiguration = false;
+  let workspaceFoldersSupported = false;
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const log = (message: string) => {
@@ -88,15 +152,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     configurationRequests = !!capabilities.workspace?.configuration;
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    workspaceFoldersSupported = !!capabilities.workspace?.workspaceFolders;
+    const init = params.initializationOptions as InitializationOptions | undefined;
     if (init?.settings !== undefined) globalSettings = readSettings(init.settings, 'initializationOptions');
+    workspaceTrusted = init?.workspaceTrusted === true;
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     return {
       capabilities: {
         textDocumentSync: {
           openClose: true,
           change: TextDocumentSyncKind.Incremental,
         },
-        diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'mim-aware', version: '0.1.0' },
     };
@@ -106,7 +176,41 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (dynamicConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mim' }).catch(() => undefined);
     }
+    if (workspaceFoldersSupported) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) =>
+        guard('didChangeWorkspaceFolders', undefined, () => {
+          const removed = new Set(event.removed.map((f) => f.uri));
+          workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri)];
+          catalogs.clear();
+          recheckAll();
+        }),
+      );
+    }
   });
+
+  connection.onNotification(WorkspaceTrustNotification, (params: WorkspaceTrustParams) =>
+    guard('workspaceTrust', undefined, () => {
+      workspaceTrusted = params?.trusted === true;
+      catalogs.clear();
+      recheckAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    guard('didChangeWatchedFiles', undefined, () => {
+      for (const change of params.changes) if (!documents.get(change.uri)) catalogs.invalidate(change.uri);
+    }),
+  );
+
+  /** The data model catalog for a document, from its settings. */
+  const catalogFor = (uri: string, settings: Settings) => {
+    const folder = workspaceFolders.filter((f) => uri.startsWith(f.replace(/\/?$/, '/'))).sort((a, b) => b.length - a.length)[0] ?? workspaceFolders[0];
+    return catalogs.catalogFor(settings, {
+      workspaceFolders,
+      networkAllowed: workspaceTrusted && !!options.runtime.fetchText,
+      resolvePath: (path) => (options.resolvePath ? options.resolvePath(path, folder) : path.startsWith('file:') ? path : undefined),
+    });
+  };
 
   const readSettings = (raw: unknown, where: string): Settings => {
     const issues: { setting: string; message: string }[] = [];
@@ -146,9 +250,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const checkCached = (entry: CachedDocument, settings: Settings): CheckResult => {
     if (entry.result && entry.resultSettings === settings) return entry.result;
-    entry.result = checkDocument(entry.parsed, settings);
+    entry.result = checkDocument(entry.parsed, settings, { models: catalogFor(entry.parsed.uri, settings) });
     entry.resultSettings = settings;
     return entry.result;
+  };
+
+  /** Check every open document again (settings, trust, folders or data models changed). */
+  const recheckAll = () => {
+    if (pullDiagnostics) {
+      void connection.languages.diagnostics.refresh().catch(() => undefined);
+      for (const document of documents.all()) void connection.sendNotification(StatusChangedNotification, { uri: document.uri } satisfies StatusChangedParams);
+    } else {
+      for (const document of documents.all()) schedule(document.uri, 0);
+    }
   };
 
   const toDiagnostic = (problem: Problem, version: number): Diagnostic => {
@@ -220,6 +334,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidChangeContent((event) =>
     guard('didChange', undefined, () => {
+      // An open data model counts with its unsaved text.
+      if (event.document.uri.endsWith('.json')) catalogs.invalidate(event.document.uri, event.document.getText());
       if (!pullDiagnostics) schedule(event.document.uri, debounceMs);
       else void connection.sendNotification(StatusChangedNotification, { uri: event.document.uri } satisfies StatusChangedParams);
     }),
@@ -233,6 +349,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       timers.delete(uri);
       cache.delete(uri);
       settingsCache.delete(uri);
+      if (uri.endsWith('.json')) catalogs.invalidate(uri, undefined);
       if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
     }),
   );
@@ -252,13 +369,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration((change) =>
     guard('didChangeConfiguration', undefined, () => {
       settingsCache.clear();
+      catalogs.clear();
       const raw = (change.settings as { mim?: unknown } | undefined)?.mim;
       if (!configurationRequests && raw !== undefined) globalSettings = readSettings(raw, 'didChangeConfiguration');
-      if (pullDiagnostics) {
-        void connection.languages.diagnostics.refresh().catch(() => undefined);
-      } else {
-        for (const document of documents.all()) schedule(document.uri, 0);
-      }
+      recheckAll();
     }),
   );
 
@@ -276,6 +390,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         mediaType: result.mediaType,
         errors: result.problems.filter((p) => p.severity === 'error').length,
         warnings: result.problems.filter((p) => p.severity === 'warning').length,
+        models: result.models,
       };
     } catch (error) {
       log(`[error] documentInfo ${params.uri}: ${String(error)}`);
@@ -283,9 +398,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    try {
+      const settings = await settingsFor(document.uri);
+      const entry = parsedDocument(document);
+      const result = checkCached(entry, settings);
+      return modelLenses(entry.parsed, result);
+    } catch (error) {
+      log(`[error] codeLens ${params.textDocument.uri}: ${String(error)}`);
+      return [];
+    }
+  });
+
+  connection.onRequest(SchemaContentRequest, async (params: SchemaContentParams): Promise<string | null> => {
+    for (const catalog of catalogs.all()) {
+      const text = await catalog.schemaText(params?.uri);
+      if (text !== undefined) return text;
+    }
+    return null;
+  });
+
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
+    if (modelsChangedTimer) clearTimeout(modelsChangedTimer);
   });
 
   documents.listen(connection);

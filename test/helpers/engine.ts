@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createNodeRuntime } from '../../server/src/node/runtime';
+import { ModelCatalog, type CatalogConfig, type CheckResult, type Runtime } from '../../server/src/service/index';
 import { checkDocument, DEFAULT_SETTINGS, normalizeSettings, parseDocument, type Problem, type Settings } from '../../server/src/service/index';
 
 export interface Marked {
@@ -36,4 +40,66 @@ export function codes(file: string, text: string, settings: Record<string, unkno
 /** Text covered by a problem, for readable assertions. */
 export function covered(text: string, p: Problem): string {
   return text.slice(p.offsets.start, p.offsets.end);
+}
+
+
+export const SHARED = join(__dirname, '..', '..', '..', 'shared');
+export const SDM_ROOT_URI = pathToFileURL(join(SHARED, 'sdm')).toString();
+export const WORKSPACE_URI = 'file:///mim-test-workspace';
+
+/** Files held in memory (by file URI) in front of another runtime. */
+export function memoryRuntime(files: Record<string, string>, behind: Runtime = createNodeRuntime()): Runtime {
+  return {
+    ...behind,
+    async readFile(uri) {
+      return files[uri] ?? behind.readFile(uri);
+    },
+    async readDirectory(uri) {
+      const prefix = uri.replace(/\/$/, '') + '/';
+      const names = new Map<string, 'file' | 'directory'>();
+      for (const key of Object.keys(files)) {
+        if (!key.startsWith(prefix)) continue;
+        const rest = key.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        names.set(slash < 0 ? rest : rest.slice(0, slash), slash < 0 ? 'file' : 'directory');
+      }
+      const real = (await behind.readDirectory(uri)) ?? [];
+      if (names.size === 0 && real.length === 0) return behind.readDirectory(uri);
+      return [...real.filter((e) => !names.has(e.name)), ...[...names].map(([name, kind]) => ({ name, kind }))];
+    },
+  };
+}
+
+export interface ModelOptions {
+  /** Use ../shared/sdm as mim.sdm.root. */
+  sdm?: boolean;
+  /** Workspace files, by path relative to WORKSPACE_URI. */
+  files?: Readonly<Record<string, string>>;
+  settings?: Record<string, unknown>;
+  config?: Partial<CatalogConfig>;
+  runtime?: Runtime;
+}
+
+export function catalogFor(options: ModelOptions = {}): ModelCatalog {
+  const files: Record<string, string> = {};
+  for (const [path, text] of Object.entries(options.files ?? {})) files[`${WORKSPACE_URI}/${path}`] = text;
+  const config: CatalogConfig = {
+    workspaceFolders: options.files ? [WORKSPACE_URI] : [],
+    modelFolders: [],
+    modelSchemas: [],
+    sdmRoot: options.sdm ? SDM_ROOT_URI : undefined,
+    download: false,
+    baseUrl: 'https://smart-data-models.github.io/',
+    ...options.config,
+  };
+  return new ModelCatalog(config, memoryRuntime(files, options.runtime));
+}
+
+/** Checks with data models: once to ask for them, and again once they are loaded. */
+export async function checkWithModels(file: string, text: string, options: ModelOptions = {}, catalog = catalogFor(options)): Promise<CheckResult> {
+  const doc = parseDocument(file.includes(':') ? file : `${WORKSPACE_URI}/${file}`, 1, text);
+  const settings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ ...options.settings }) };
+  checkDocument(doc, settings, { models: catalog });
+  await catalog.settle();
+  return checkDocument(doc, settings, { models: catalog });
 }

@@ -17,6 +17,12 @@ export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 export interface ClientOptions {
   /** Announce pull diagnostics (textDocument.diagnostic). */
   pull?: boolean;
+  /** Workspace folders (file URIs). */
+  workspaceFolders?: string[];
+  /** initializationOptions. */
+  initializationOptions?: unknown;
+  /** Environment of the server process. */
+  env?: NodeJS.ProcessEnv;
   /** The `mim` settings returned for workspace/configuration, per document URI or for all. */
   settings?: (scopeUri: string | undefined) => unknown;
 }
@@ -33,7 +39,7 @@ export class TestClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings ?? (() => ({}));
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', env: options.env ?? process.env });
     this.process.stderr.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
@@ -65,9 +71,10 @@ export class TestClient {
     this.initializeResult = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: null,
       rootUri: null,
-      workspaceFolders: null,
+      workspaceFolders: this.options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
+      initializationOptions: this.options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           ...(this.options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),

@@ -173,7 +173,7 @@ describe('language server (pull diagnostics)', () => {
   before(async () => {
     client = new TestClient({ pull: true });
     const result = await client.initialize();
-    assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
+    assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: true, workspaceDiagnostics: false });
   });
   after(async () => {
     await client.stop();

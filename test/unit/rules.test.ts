@@ -1,25 +1,33 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RULES, RULE_CODES } from '../../server/src/service/index';
-import { problems, unmark } from '../helpers/engine';
+import { RULES, RULE_CODES, type RuleDefinition } from '../../server/src/service/index';
+import type { RuleExample } from '../../server/src/service/rules';
+import { checkWithModels, problems, unmark } from '../helpers/engine';
 
 // Every rule documents a valid and an invalid example; the examples are the first test of the rule, so the
 // documentation cannot drift from the code. The invalid example marks with ⟦ ⟧ where the problem must be.
+// Examples that name Smart Data Models are checked with ../shared/sdm as the local checkout.
+
+async function run(rule: RuleDefinition, example: RuleExample, text: string) {
+  if (!rule.needsSmartDataModels && !example.files) return problems(example.file, text);
+  return (await checkWithModels(example.file, text, { sdm: rule.needsSmartDataModels, files: example.files })).problems;
+}
+
 describe('rule registry examples', () => {
   for (const code of RULE_CODES) {
     const rule = RULES[code];
     describe(code, () => {
-      it('reports nothing on the valid example', () => {
-        const found = problems(rule.valid.file, rule.valid.text);
+      it('reports nothing on the valid example', async () => {
+        const found = await run(rule, rule.valid, rule.valid.text);
         const serious = found.filter((p) => p.code === code || p.severity === 'error' || p.severity === 'warning');
         assert.deepEqual(serious.map((p) => `${p.code} ${p.message}`), []);
       });
-      it('reports the invalid example at the marked range with the default severity', () => {
+      it('reports the invalid example at the marked range with the default severity', async () => {
         const { text, ranges } = unmark(rule.invalid.text);
         assert.equal(ranges.length, 1, 'the invalid example marks one range');
-        const found = problems(rule.invalid.file, text);
+        const found = await run(rule, rule.invalid, text);
         const hit = found.find((p) => p.code === code);
-        assert.ok(hit, `expected ${code}, got ${found.map((p) => p.code).join(', ') || 'nothing'}`);
+        assert.ok(hit, `expected ${code}, got ${found.map((p) => `${p.code} ${p.message}`).join('; ') || 'nothing'}`);
         assert.deepEqual(
           { text: text.slice(hit.offsets.start, hit.offsets.end), severity: hit.severity },
           { text: text.slice(ranges[0]!.start, ranges[0]!.end), severity: rule.severity },

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { ruleDocumentationLinks } from './ruleLinks';
+import { defaultCacheDir, resolveSettingPath } from './paths';
+import { createNodeRuntime } from './runtime';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -10,4 +12,8 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (error) => connection.console.error(`[uncaught] ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`[unhandled rejection] ${String(reason)}`));
 
-startServer(connection, { ruleDocumentation: ruleDocumentationLinks(join(__dirname, '..', 'docs', 'rules.md')) });
+startServer(connection, {
+  runtime: createNodeRuntime({ network: true, cacheDir: defaultCacheDir() }),
+  resolvePath: resolveSettingPath,
+  ruleDocumentation: ruleDocumentationLinks(join(__dirname, '..', 'docs', 'rules.md')),
+});

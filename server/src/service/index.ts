@@ -8,6 +8,7 @@ import { matchesGlob } from './glob';
 import { JsonDocument, type Span } from './json/document';
 import type { JsonPath } from './json/values';
 import { checkNgsiLdPayload, type DocumentRepresentation } from './ngsi-ld/payload';
+import { checkEntityModels, type ModelProvider, type ModelUse } from './sdm/validate';
 import type { Problem, Severity } from './problem';
 import { RULES } from './rules';
 import type { Settings } from './settings';
@@ -17,8 +18,13 @@ export type { Position, Range } from './json/document';
 export type { Problem, Severity, Fix } from './problem';
 export type { Settings } from './settings';
 export { DEFAULT_SETTINGS, normalizeSettings } from './settings';
-export { RULES, RULE_CODES, isRuleCode, type RuleCode } from './rules';
+export { RULES, RULE_CODES, isRuleCode, type RuleCode, type RuleDefinition } from './rules';
 export { PAYLOAD_KINDS, PAYLOAD_KIND_LABELS, type PayloadKind, type Detection } from './detect';
+export { ModelCatalog, type LoadedModel, type ModelLookup } from './sdm/catalog';
+export type { CatalogConfig } from './sdm/sources';
+export { PUBLISHED_SITE } from './sdm/sources';
+export type { ModelProvider, ModelUse } from './sdm/validate';
+export type { Runtime, DirectoryEntry, FetchResult } from './runtime';
 
 export interface CheckResult {
   problems: Problem[];
@@ -26,6 +32,13 @@ export interface CheckResult {
   mediaType: MediaType | undefined;
   /** How the entities are written, when the payload holds NGSI-LD entities. */
   representation?: DocumentRepresentation;
+  /** The data models the entities were checked against (or why not). */
+  models: ModelUse[];
+}
+
+export interface CheckOptions {
+  /** Where data models come from; without it the data model checks do not run. */
+  models?: ModelProvider;
 }
 
 /** Parses one version of a document. Callers cache the result per (uri, version) and share it. */
@@ -34,15 +47,16 @@ export function parseDocument(uri: string, version: number, text: string, langua
 }
 
 /** Runs every rule that applies to the document and returns its problems in document order. */
-export function checkDocument(doc: JsonDocument, settings: Settings): CheckResult {
+export function checkDocument(doc: JsonDocument, settings: Settings, options: CheckOptions = {}): CheckResult {
   const mediaType = mediaTypeOf(doc.uri, doc.languageId);
-  if (!settings.enable) return { problems: [], detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType };
+  if (!settings.enable) return { problems: [], detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType, models: [] };
   const detection = declaredKind(doc.uri, settings) ?? detect(doc.root, mediaType);
   const raw: RuleProblem[] = [];
   const ctx: CheckContext = { doc, mediaType, report: (p) => raw.push(p) };
 
   const ngsi = detection.kind !== 'none' || mediaType === 'application/ld+json';
   let representation: DocumentRepresentation | undefined;
+  let models: ModelUse[] = [];
   if (ngsi) {
     let lastOffset = -1;
     for (const error of doc.syntaxErrors) {
@@ -60,11 +74,31 @@ export function checkDocument(doc: JsonDocument, settings: Settings): CheckResul
         fixes: [{ kind: 'remove', title: 'Remove the byte order mark', path: [], safe: true }],
       });
     }
-    representation = checkNgsiLdPayload(ctx, doc.root, detection);
+    const summary = checkNgsiLdPayload(ctx, doc.root, detection);
+    representation = summary.representation;
+    if (options.models && summary.entities.length > 0) {
+      const before = raw.length;
+      models = checkEntityModels(ctx, summary.entities, options.models);
+      dropOverlapping(raw, before);
+    }
   }
-  const result: CheckResult = { problems: resolve(doc, raw, settings), detection, mediaType };
+  const result: CheckResult = { problems: resolve(doc, raw, settings), detection, mediaType, models };
   if (representation) result.representation = representation;
   return result;
+}
+
+/**
+ * A data model problem on a node the NGSI rules already found wrong says the same thing twice (a broken
+ * geometry fails the model's GeoJSON schema too): keep the NGSI one.
+ */
+function dropOverlapping(raw: RuleProblem[], firstModelProblem: number): void {
+  const flagged = raw.slice(0, firstModelProblem).map((p) => p.path);
+  const within = (inner: JsonPath, outer: JsonPath) => outer.length <= inner.length && outer.every((s, i) => s === inner[i]);
+  for (let i = raw.length - 1; i >= firstModelProblem; i--) {
+    const p = raw[i]!;
+    if (p.code === 'sdm/unknown-attribute' || p.code === 'sdm/required') continue;
+    if (flagged.some((f) => f.length > 0 && (within(p.path, f) || within(f, p.path)))) raw.splice(i, 1);
+  }
 }
 
 function declaredKind(uri: string, settings: Settings): Detection | undefined {

@@ -6,6 +6,8 @@ export interface RuleExample {
   file: string;
   /** In an invalid example, ⟦ and ⟧ mark the range the problem is reported on. */
   text: string;
+  /** Other files of the example's workspace (data models), by path relative to the workspace folder. */
+  files?: Readonly<Record<string, string>>;
 }
 
 /** One entry of the rule registry. The docs page, the settings and the tests are derived from these. */
@@ -24,6 +26,8 @@ export interface RuleDefinition {
   invalid: RuleExample;
   /** Title of the quick fix, when the problem carries one. */
   fix?: string;
+  /** The examples name Smart Data Models: they are checked with a Smart Data Models checkout at hand. */
+  needsSmartDataModels?: boolean;
 }
 
 export function defineRules<T extends Record<string, RuleDefinition>>(rules: T): T {

@@ -1,6 +1,7 @@
 import { geoRules } from './geo/rules';
 import { jsonRules } from './json/rules';
 import { entityRules } from './ngsi-ld/rules';
+import { sdmRules } from './sdm/rules';
 import type { RuleDefinition } from './rule-definition';
 
 export type { RuleDefinition, RuleExample } from './rule-definition';
@@ -10,6 +11,7 @@ const ALL_RULES = {
   ...jsonRules,
   ...entityRules,
   ...geoRules,
+  ...sdmRules,
 } satisfies Record<string, RuleDefinition>;
 
 export type RuleCode = keyof typeof ALL_RULES;

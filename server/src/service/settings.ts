@@ -14,6 +14,14 @@ export interface Settings {
   payloadKinds: Readonly<Record<string, PayloadKind>>;
   /** `mim.sdm.root`: a local checkout of Smart Data Models repositories. */
   sdmRoot: string | undefined;
+  /** `mim.sdm.download`: data models may be downloaded from the published site (trusted workspaces only). */
+  sdmDownload: boolean;
+  /** `mim.sdm.baseUrl`: where the published Smart Data Models site is. */
+  sdmBaseUrl: string;
+  /** `mim.dataModels.folders`: more folders holding data models (a folder with schema.json per model). */
+  dataModelFolders: readonly string[];
+  /** `mim.dataModels.schemas`: single schema files or URLs. */
+  dataModelSchemas: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,6 +29,10 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   payloadKinds: {},
   sdmRoot: undefined,
+  sdmDownload: false,
+  sdmBaseUrl: 'https://smart-data-models.github.io/',
+  dataModelFolders: [],
+  dataModelSchemas: [],
 };
 
 export interface SettingsIssue {
@@ -58,10 +70,28 @@ export function normalizeSettings(raw: unknown, issues: SettingsIssue[] = []): S
     }
   }
   const sdm = typeof input.sdm === 'object' && input.sdm !== null ? (input.sdm as Record<string, unknown>) : {};
+  const dataModels = typeof input.dataModels === 'object' && input.dataModels !== null ? (input.dataModels as Record<string, unknown>) : {};
+  const baseUrl = typeof sdm.baseUrl === 'string' && /^https?:\/\/[^/]/.test(sdm.baseUrl) ? sdm.baseUrl.replace(/\/?$/, '/') : DEFAULT_SETTINGS.sdmBaseUrl;
+  if (typeof sdm.baseUrl === 'string' && sdm.baseUrl !== '' && baseUrl !== sdm.baseUrl.replace(/\/?$/, '/')) {
+    issues.push({ setting: 'mim.sdm.baseUrl', message: `"${sdm.baseUrl}" is not an http(s) URL; the published site is used.` });
+  }
   return {
     enable: input.enable !== false,
     rules,
     payloadKinds,
     sdmRoot: typeof sdm.root === 'string' && sdm.root.trim() !== '' ? sdm.root : undefined,
+    sdmDownload: sdm.download === true,
+    sdmBaseUrl: baseUrl,
+    dataModelFolders: stringList(dataModels.folders, 'mim.dataModels.folders', issues),
+    dataModelSchemas: stringList(dataModels.schemas, 'mim.dataModels.schemas', issues),
   };
+}
+
+function stringList(value: unknown, setting: string, issues: SettingsIssue[]): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    issues.push({ setting, message: 'it must be a list of paths.' });
+    return [];
+  }
+  return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
 }

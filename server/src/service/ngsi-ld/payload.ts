@@ -1,6 +1,7 @@
 import type { CheckContext } from '../context';
 import type { Detection } from '../detect';
 import { describeType, hasOwn, isObject, preview, type JsonObject, type JsonPath } from '../json/values';
+import type { EntityRef } from '../sdm/validate';
 import { NGSI_LD_NULL } from './constants';
 import { checkAttributeBody, checkEntity, type EntityOptions, type Representation } from './entity';
 import { checkAbsoluteUri } from './syntax';
@@ -9,35 +10,65 @@ export const CORE_CONTEXT_URL = 'https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-co
 
 export type DocumentRepresentation = Representation | 'mixed';
 
-/** Dispatches the NGSI-LD checks for what the file was detected as; returns how its entities are written. */
-export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: Detection): DocumentRepresentation | undefined {
+export interface PayloadSummary {
+  /** How the entities are written. */
+  representation?: DocumentRepresentation;
+  /** The entities of the payload, for the data model checks. */
+  entities: EntityRef[];
+}
+
+/** Dispatches the NGSI checks for what the file was detected as. */
+export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: Detection): PayloadSummary {
   // A payload that deletes with NGSI-LD Null can only be a merge or update body; unless the user declared
   // the file a create payload, read it as one.
   const deletes = ctx.doc.text.includes(NGSI_LD_NULL);
   switch (detection.kind) {
-    case 'entity':
-      if (!isObject(root)) return undefined;
+    case 'entity': {
+      if (!isObject(root)) return { entities: [] };
       checkContextMember(ctx, root, []);
-      return checkEntity(ctx, root, [], { requireIdAndType: true, update: deletes && !detection.declared });
-    case 'entity-update':
-      if (!isObject(root)) return undefined;
+      const representation = checkEntity(ctx, root, [], { requireIdAndType: true, update: deletes && !detection.declared });
+      return { representation, entities: [{ path: [], entity: root, simplified: representation === 'simplified', representation, partial: false }] };
+    }
+    case 'entity-update': {
+      if (!isObject(root)) return { entities: [] };
       checkContextMember(ctx, root, []);
-      return checkEntity(ctx, root, [], { requireIdAndType: false, update: true });
+      const representation = checkEntity(ctx, root, [], { requireIdAndType: false, update: true });
+      return { representation, entities: [{ path: [], entity: root, simplified: representation === 'simplified', representation, partial: true }] };
+    }
     case 'attribute':
-      if (!isObject(root)) return undefined;
-      checkContextMember(ctx, root, []);
-      checkAttributeBody(ctx, root, [], { requireIdAndType: false, update: true });
-      return undefined;
+      if (isObject(root)) {
+        checkContextMember(ctx, root, []);
+        checkAttributeBody(ctx, root, [], { requireIdAndType: false, update: true });
+      }
+      return { entities: [] };
     case 'batch':
       return checkBatch(ctx, root, { requireIdAndType: true, update: deletes && !detection.declared });
     case 'batch-delete':
       checkDeleteBatch(ctx, root);
-      return undefined;
+      return { entities: [] };
+    case 'ngsi-v2':
+      // NGSI-v2 payloads follow other rules; they are still checked against their data model.
+      return { entities: ngsiV2Entities(root) };
     default:
       // Subscriptions, registrations, temporal payloads, queries and notifications have rules of their own;
       // they are recognised so that they are never checked as entities.
-      return undefined;
+      return { entities: [] };
   }
+}
+
+function ngsiV2Entities(root: unknown): EntityRef[] {
+  const items: { path: JsonPath; entity: JsonObject }[] = isObject(root)
+    ? [{ path: [], entity: root }]
+    : Array.isArray(root)
+      ? root.flatMap((item, i) => (isObject(item) ? [{ path: [i], entity: item }] : []))
+      : [];
+  return items.map(({ path, entity }) => ({
+    path,
+    entity,
+    // Normalized NGSI-v2 attributes are {"type": ..., "value": ..., "metadata": ...}.
+    simplified: !Object.keys(entity).some((k) => k !== 'id' && k !== 'type' && isObject(entity[k]) && hasOwn(entity[k] as JsonObject, 'value') && (hasOwn(entity[k] as JsonObject, 'type') || hasOwn(entity[k] as JsonObject, 'metadata'))),
+    partial: false,
+  }));
 }
 
 /** NGSI-CTX-001, -002, -004 for one payload object (each entity of a batch is one). */
@@ -89,13 +120,14 @@ function checkContextValue(ctx: CheckContext, value: unknown, path: JsonPath): v
   });
 }
 
-function checkBatch(ctx: CheckContext, root: unknown, options: EntityOptions): DocumentRepresentation | undefined {
-  if (!Array.isArray(root)) return undefined;
+function checkBatch(ctx: CheckContext, root: unknown, options: EntityOptions): PayloadSummary {
+  if (!Array.isArray(root)) return { entities: [] };
   if (root.length === 0) {
     ctx.report({ code: 'ngsi-ld/batch-empty', path: [], message: 'This batch is empty: batch operations need at least one entity.' });
-    return undefined;
+    return { entities: [] };
   }
   const ids = new Map<string, number>();
+  const entities: EntityRef[] = [];
   let representation: DocumentRepresentation | undefined;
   root.forEach((item, i) => {
     if (!isObject(item)) {
@@ -110,6 +142,7 @@ function checkBatch(ctx: CheckContext, root: unknown, options: EntityOptions): D
     checkContextMember(ctx, item, [i]);
     const rep = checkEntity(ctx, item, [i], options);
     representation = representation === undefined || representation === rep ? rep : 'mixed';
+    entities.push({ path: [i], entity: item, simplified: rep === 'simplified', representation: rep, partial: false });
     const id = item.id ?? item['@id'];
     if (typeof id === 'string') {
       const first = ids.get(id);
@@ -124,7 +157,7 @@ function checkBatch(ctx: CheckContext, root: unknown, options: EntityOptions): D
       }
     }
   });
-  return representation;
+  return representation ? { representation, entities } : { entities };
 }
 
 function checkDeleteBatch(ctx: CheckContext, root: unknown): void {

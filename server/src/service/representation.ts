@@ -1,0 +1,96 @@
+/**
+ * Moving between representations. Smart Data Models schemas describe the simplified (keyValues) form
+ * only, so normalized and concise entities are projected to it for validation, with a map back from
+ * each projected node to the node the user wrote, so every schema problem lands inside its wrapper.
+ */
+import { hasOwn, isObject, type JsonObject, type JsonPath } from './json/values';
+import { ENTITY_RESERVED_MEMBERS, KIND_OF_MAIN_MEMBER, MAIN_MEMBERS, isAttributeKind } from './ngsi-ld/constants';
+
+export interface Projection {
+  /** The entity in simplified form. */
+  value: JsonObject;
+  /** The path, in the original entity, of the node at `path` in the projected one. */
+  originalPath(path: JsonPath): JsonPath;
+}
+
+/** Simplified entities project onto themselves. */
+export function identityProjection(entity: JsonObject): Projection {
+  return { value: entity, originalPath: (path) => path };
+}
+
+/**
+ * The simplified form of an NGSI-LD entity (normalized or concise) or of an NGSI-v2 entity (normalized or
+ * keyValues): each attribute becomes the content of its main member; sub-attributes, metadata and
+ * @context are dropped; typed literals become their value; a multi-attribute becomes its default instance.
+ */
+export function projectToSimplified(entity: JsonObject): Projection {
+  const value: JsonObject = {};
+  const prefixes = new Map<string, JsonPath>();
+  for (const key of Object.keys(entity)) {
+    if (key === '@context') continue;
+    if (ENTITY_RESERVED_MEMBERS.has(key)) {
+      value[key] = entity[key];
+      continue;
+    }
+    const projected = projectAttribute(entity[key]);
+    value[key] = projected.value;
+    if (projected.path.length > 0) prefixes.set(key, projected.path);
+  }
+  return {
+    value,
+    originalPath(path) {
+      if (path.length === 0 || typeof path[0] !== 'string') return path;
+      const prefix = prefixes.get(path[0]);
+      return prefix ? [path[0], ...prefix, ...path.slice(1)] : path;
+    },
+  };
+}
+
+/** The simplified value of one attribute and the path from the attribute to it. */
+function projectAttribute(attribute: unknown): { value: unknown; path: JsonPath } {
+  if (Array.isArray(attribute) && attribute.some(isInstance)) {
+    // A multi-attribute: its default instance (the one without datasetId), else the first.
+    let index = attribute.findIndex((i) => isObject(i) && isInstance(i) && !hasOwn(i, 'datasetId'));
+    if (index < 0) index = attribute.findIndex(isInstance);
+    const inner = projectAttribute(attribute[index]);
+    return { value: inner.value, path: [index, ...inner.path] };
+  }
+  if (!isObject(attribute)) return { value: attribute, path: [] };
+  const main = mainMemberOf(attribute);
+  if (main) {
+    const content = attribute[main];
+    if (main === 'objectList' && Array.isArray(content)) {
+      return { value: content.map((item) => (isObject(item) && hasOwn(item, 'object') ? item.object : item)), path: [main] };
+    }
+    const literal = typedLiteral(content);
+    if (literal) return { value: literal.value, path: [main, '@value'] };
+    return { value: content, path: [main] };
+  }
+  const literal = typedLiteral(attribute);
+  if (literal) return { value: literal.value, path: ['@value'] };
+  return { value: attribute, path: [] };
+}
+
+/** The member that carries an attribute's content, in NGSI-LD (normalized, concise) or NGSI-v2 form. */
+function mainMemberOf(attribute: JsonObject): string | undefined {
+  const type = attribute.type;
+  if (isAttributeKind(type)) {
+    const main = MAIN_MEMBERS.find((m) => KIND_OF_MAIN_MEMBER[m] === type || (type === 'GeoProperty' && m === 'value'));
+    return main && hasOwn(attribute, main) ? main : MAIN_MEMBERS.find((m) => hasOwn(attribute, m));
+  }
+  if (hasOwn(attribute, 'value') && (typeof type === 'string' || hasOwn(attribute, 'metadata'))) return 'value';
+  if (type === undefined) return MAIN_MEMBERS.find((m) => hasOwn(attribute, m));
+  return undefined;
+}
+
+function isInstance(item: unknown): boolean {
+  return isObject(item) && (isAttributeKind(item.type) || MAIN_MEMBERS.some((m) => hasOwn(item, m)));
+}
+
+/** `{"@type": "DateTime", "@value": "..."}` and its kin: JSON-LD value objects whose value is the content. */
+function typedLiteral(value: unknown): { value: unknown } | undefined {
+  if (isObject(value) && hasOwn(value, '@value') && Object.keys(value).every((k) => k === '@value' || k === '@type' || k === '@language')) {
+    return { value: value['@value'] };
+  }
+  return undefined;
+}

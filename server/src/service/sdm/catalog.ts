@@ -1,0 +1,437 @@
+/**
+ * The data model catalog: which schema applies to an entity type, from sources tried in order (the
+ * workspace, mim.dataModels, mim.sdm.root, the published site), and the compiled validator for it.
+ *
+ * Everything that needs the file system or the network is asynchronous and goes through the Runtime; the
+ * checks themselves stay synchronous: `lookup` answers from what is loaded and starts loading what is
+ * not, and `onChange` tells the caller to check again when a model has arrived.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { baseName, joinUri, type Runtime } from '../runtime';
+import { isObject, type JsonObject } from '../json/values';
+import { describeModel, type ModelDescription } from './model-info';
+import { SOURCE_LABELS, downloadUrl, localCandidates, sdmLocation, type CatalogConfig, type ModelSourceKind } from './sources';
+
+export interface ModelEntry {
+  /** The entity type the model describes (its folder name, or the schema's type enum). */
+  type: string;
+  /** Where the schema is: a file URI, or a URL for downloaded and URL-named schemas. */
+  schemaUri: string;
+  source: ModelSourceKind;
+}
+
+export interface LoadedModel {
+  entry: ModelEntry;
+  validate: ValidateFunction;
+  description: ModelDescription;
+  /** `$schemaVersion` of the schema. */
+  version: string | undefined;
+  title: string | undefined;
+  /** `$ref`s that could not be resolved: those parts of the model are not checked. */
+  unresolved: string[];
+}
+
+export type ModelLookup =
+  | { state: 'ready'; model: LoadedModel }
+  | { state: 'loading' }
+  | { state: 'unknown' }
+  | { state: 'error'; entry: ModelEntry; reason: string };
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.cache']);
+const MAX_WALK_DEPTH = 6;
+const MAX_WALK_ENTRIES = 50_000;
+
+/** SDM keywords unknown to JSON Schema: annotations only. */
+const SDM_KEYWORDS = ['$schemaVersion', 'modelTags', 'derivedFrom', 'license', 'x-ngsi'];
+
+interface LoadedDocument {
+  url: string;
+  /** The file it was read from, for resolving references next to it. */
+  file: string | undefined;
+  json: unknown;
+  text: string;
+}
+
+export class ModelCatalog {
+  private index: Map<string, ModelEntry[]> | undefined;
+  private indexing: Promise<void> | undefined;
+  private officialList: Map<string, string> | undefined;
+  private officialListLoading: Promise<void> | undefined;
+  private readonly models = new Map<string, ModelLookup>();
+  private readonly loading = new Map<string, Promise<void>>();
+  private readonly documents = new Map<string, Promise<LoadedDocument | undefined>>();
+  private ajv = createAjv();
+  /** Overrides for files the editor holds open, so unsaved edits count. */
+  private readonly overlays = new Map<string, string>();
+  /** Local files the loaded models were read from. */
+  private readonly filesRead = new Set<string>();
+  private generation = 0;
+
+  constructor(
+    private readonly config: CatalogConfig,
+    private readonly runtime: Runtime,
+    private readonly onChange: () => void = () => undefined,
+  ) {}
+
+  /** The model for an entity type, from what is loaded; starts loading it when needed. */
+  lookup(type: string): ModelLookup {
+    const known = this.models.get(type);
+    if (known) return known;
+    if (!this.loading.has(type)) {
+      const promise = this.load(type).finally(() => {
+        this.loading.delete(type);
+        this.onChange();
+      });
+      this.loading.set(type, promise);
+    }
+    return { state: 'loading' };
+  }
+
+  /** Resolves once every model that was asked for has been loaded (or found missing). */
+  async settle(): Promise<void> {
+    while (this.loading.size > 0) await Promise.all([...this.loading.values()]);
+  }
+
+  /** Loads the models of these types (for the CLI and tests, which can wait). */
+  async prepare(types: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(types)].filter((t) => !this.models.has(t));
+    await Promise.all(wanted.map((t) => this.loading.get(t) ?? this.load(t)));
+  }
+
+  /** Every entity type the local sources know (for completion). */
+  async knownTypes(): Promise<string[]> {
+    await this.ensureIndex();
+    return [...this.index!.keys()].sort();
+  }
+
+  /**
+   * A file changed on disk, or an editor holds new text for it (`text`; undefined once it is closed).
+   * Forget what depended on it; a new schema.json may add a model.
+   */
+  invalidate(uri?: string, text?: string): void {
+    const isSchema = uri !== undefined && baseName(uri) === 'schema.json';
+    const used = uri !== undefined && this.filesRead.has(uri);
+    if (uri !== undefined) {
+      // Only schema files keep an editor's text: payloads open beside them are not the catalog's business.
+      if (text === undefined) this.overlays.delete(uri);
+      else if (this.overlays.get(uri) === text) return;
+      else if (isSchema || used || baseName(uri).endsWith('schema.json')) this.overlays.set(uri, text);
+    }
+    if (uri !== undefined && !isSchema && !used) return;
+    if (uri === undefined || isSchema) {
+      this.index = undefined;
+      this.indexing = undefined;
+    }
+    this.generation++;
+    if (uri !== undefined && !used) {
+      // Only the index changed: types that had no model may have one now.
+      for (const [type, lookup] of this.models) if (lookup.state === 'unknown') this.models.delete(type);
+    } else {
+      this.models.clear();
+      this.documents.clear();
+      this.filesRead.clear();
+      this.ajv = createAjv();
+    }
+    this.onChange();
+  }
+
+  describeSource(entry: ModelEntry): string {
+    return SOURCE_LABELS[entry.source];
+  }
+
+  /** The text of a schema the catalog has read (to show a downloaded model). */
+  async schemaText(uri: string): Promise<string | undefined> {
+    try {
+      return (await this.readDocument(uri, undefined))?.text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async load(type: string): Promise<void> {
+    // A change while this load runs makes its answer stale; the next lookup starts over.
+    const generation = this.generation;
+    let entry: ModelEntry | undefined;
+    let result: ModelLookup;
+    try {
+      entry = await this.find(type);
+      result = entry ? await this.compile(entry) : { state: 'unknown' };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      result = entry ? { state: 'error', entry, reason } : { state: 'unknown' };
+    }
+    if (generation === this.generation) this.models.set(type, result);
+  }
+
+  private async find(type: string): Promise<ModelEntry | undefined> {
+    await this.ensureIndex();
+    const local = this.index!.get(type)?.[0];
+    if (local) return local;
+    if (!this.config.download || !this.runtime.fetchText) return undefined;
+    await this.ensureOfficialList();
+    const repo = this.officialList?.get(type);
+    if (!repo) return undefined;
+    return { type, schemaUri: `https://smart-data-models.github.io/${repo}/${type}/schema.json`, source: 'download' };
+  }
+
+  private ensureIndex(): Promise<void> {
+    if (this.index) return Promise.resolve();
+    this.indexing ??= this.buildIndex();
+    return this.indexing;
+  }
+
+  private async buildIndex(): Promise<void> {
+    const index = new Map<string, ModelEntry[]>();
+    const add = (entry: ModelEntry) => {
+      const list = index.get(entry.type) ?? [];
+      if (!list.some((e) => e.schemaUri === entry.schemaUri)) list.push(entry);
+      index.set(entry.type, list);
+    };
+    for (const folder of this.config.workspaceFolders) for (const e of await this.scan(folder, 'workspace')) add(e);
+    for (const folder of this.config.modelFolders) for (const e of await this.scan(folder, 'settings')) add(e);
+    for (const schema of this.config.modelSchemas) {
+      const doc = await this.readDocument(schema, undefined);
+      const type = doc ? typeOfSchema(doc.json) : undefined;
+      if (type) add({ type, schemaUri: schema, source: 'settings' });
+    }
+    if (this.config.sdmRoot) for (const e of await this.scan(this.config.sdmRoot, 'sdm-root')) add(e);
+    this.index = index;
+  }
+
+  /** Model folders under `root`: a folder holding `schema.json` is a model named after the folder. */
+  private async scan(root: string, source: ModelSourceKind): Promise<ModelEntry[]> {
+    const found: ModelEntry[] = [];
+    let seen = 0;
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > MAX_WALK_DEPTH || seen > MAX_WALK_ENTRIES) return;
+      const entries = await this.runtime.readDirectory(dir);
+      if (!entries) return;
+      seen += entries.length;
+      if (entries.some((e) => e.kind === 'file' && e.name === 'schema.json')) {
+        const type = baseName(dir);
+        if (/^\p{Lu}/u.test(type)) found.push({ type, schemaUri: joinUri(dir, 'schema.json'), source });
+      }
+      for (const e of entries) {
+        if (e.kind === 'directory' && !SKIPPED_FOLDERS.has(e.name) && !e.name.startsWith('.')) await walk(joinUri(dir, e.name), depth + 1);
+      }
+    };
+    await walk(root, 0);
+    return found;
+  }
+
+  private ensureOfficialList(): Promise<void> {
+    if (this.officialList) return Promise.resolve();
+    this.officialListLoading ??= (async () => {
+      const list = new Map<string, string>();
+      const url = 'https://smart-data-models.github.io/data-models/specs/AllSubjects/official_list_data_models.json';
+      const doc = await this.readDocument(url, undefined);
+      const repos = isObject(doc?.json) && Array.isArray(doc.json.officialList) ? doc.json.officialList : [];
+      for (const repo of repos) {
+        if (!isObject(repo) || typeof repo.repoName !== 'string' || !Array.isArray(repo.dataModels)) continue;
+        for (const model of repo.dataModels) if (typeof model === 'string' && !list.has(model)) list.set(model, repo.repoName);
+      }
+      this.officialList = list;
+    })();
+    return this.officialListLoading;
+  }
+
+  /**
+   * Reads a schema document: an open editor's text, a local file, a local copy of a published URL, the
+   * download cache, and only then (where allowed) the network. Each URL is read once.
+   */
+  private readDocument(url: string, nearFile: string | undefined): Promise<LoadedDocument | undefined> {
+    const key = url.replace(/#.*$/, '');
+    let pending = this.documents.get(key);
+    if (!pending) {
+      pending = this.fetchDocument(key, nearFile);
+      this.documents.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetchDocument(url: string, nearFile: string | undefined): Promise<LoadedDocument | undefined> {
+    const roots = [...(this.config.sdmRoot ? [this.config.sdmRoot] : []), ...this.config.workspaceFolders, ...this.config.modelFolders];
+    const candidates = url.startsWith('file:') ? [url] : localCandidates(url, roots, nearFile, this.config.baseUrl);
+    for (const file of candidates) {
+      const text = this.overlays.get(file) ?? (await this.runtime.readFile(file));
+      if (text !== undefined) {
+        this.filesRead.add(file);
+        return parseDocument(url, file, text);
+      }
+    }
+    if (url.startsWith('file:')) return undefined;
+    const cached = await this.runtime.cache?.get(url);
+    if (cached !== undefined) return parseDocument(url, undefined, cached);
+    const location = sdmLocation(url, this.config.baseUrl);
+    if (!this.config.download || !this.runtime.fetchText || !location) return undefined;
+    const result = await this.runtime.fetchText(downloadUrl(location, this.config.baseUrl));
+    if (!result.ok || result.text === undefined) throw new Error(`could not download ${url}: ${result.error ?? `HTTP ${result.status}`}`);
+    const doc = parseDocument(url, undefined, result.text);
+    await this.runtime.cache?.set(url, result.text);
+    return doc;
+  }
+
+  private async compile(entry: ModelEntry): Promise<ModelLookup> {
+    const root = await this.readDocument(entry.schemaUri, undefined);
+    if (!root) return { state: 'error', entry, reason: `its schema ${entry.schemaUri} cannot be read` };
+    if (!isObject(root.json)) return { state: 'error', entry, reason: `its schema ${entry.schemaUri} is not a JSON object` };
+    // The model registers under a key of its own: several models may declare the same $id.
+    const rootUrl = canonicalUrl(root);
+    const rootKey = `${rootUrl}?model=${hashOf(entry.schemaUri + '\n' + root.text)}`;
+    const unresolved: string[] = [];
+    const registered = new Map<string, JsonObject>();
+    // Load every document the model references, transitively, and register each under the URL asked for.
+    const queue: { doc: LoadedDocument; url: string }[] = [{ doc: root, url: rootKey }];
+    const prepared = new Map<string, JsonObject>();
+    while (queue.length > 0) {
+      const { doc, url } = queue.shift()!;
+      if (prepared.has(url)) continue;
+      const copy = structuredClone(doc.json) as JsonObject;
+      const refs: string[] = [];
+      rewriteRefs(copy, url === rootKey ? rootUrl : url, url, refs);
+      prepared.set(url, copy);
+      for (const ref of refs) {
+        const target = ref.replace(/#.*$/, '');
+        if (target === url || prepared.has(target) || queue.some((q) => q.url === target)) continue;
+        let loaded: LoadedDocument | undefined;
+        try {
+          loaded = await this.readDocument(target, doc.file ?? nearFileFor(entry));
+        } catch {
+          loaded = undefined;
+        }
+        if (loaded && isObject(loaded.json)) queue.push({ doc: loaded, url: target });
+        else if (!unresolved.includes(target)) unresolved.push(target);
+      }
+    }
+    for (const [url, schema] of prepared) {
+      if (unresolved.length > 0) dropRefs(schema, unresolved);
+      schema.$id = url;
+      registered.set(url, schema);
+    }
+    let validate = this.ajv.getSchema(rootKey);
+    if (!validate) {
+      try {
+        for (const [url, schema] of registered) {
+          if (url !== rootKey && !this.ajv.getSchema(url)) this.ajv.addSchema(schema, url);
+        }
+        validate = this.ajv.compile(registered.get(rootKey)!);
+      } catch (error) {
+        return { state: 'error', entry, reason: `its schema does not compile: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    const json = root.json as JsonObject;
+    return {
+      state: 'ready',
+      model: {
+        entry,
+        validate,
+        description: describeModel(registered.get(rootKey)!, (url) => registered.get(url)),
+        version: typeof json.$schemaVersion === 'string' ? json.$schemaVersion : undefined,
+        title: typeof json.title === 'string' ? json.title : undefined,
+        unresolved,
+      },
+    };
+  }
+}
+
+function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, addUsedSchema: false, logger: false, validateSchema: false });
+  addFormats(ajv);
+  // ajv-formats has no idn-email; Smart Data Models use it for e-mail addresses.
+  ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/u);
+  for (const keyword of SDM_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object', 'number', 'boolean'] });
+  return ajv;
+}
+
+function parseDocument(url: string, file: string | undefined, text: string): LoadedDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new Error(`${file ?? url} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return { url, file, json, text };
+}
+
+/** The URL a model's own references resolve against: its declared $id, else where it was read from. */
+function canonicalUrl(doc: LoadedDocument): string {
+  const id = isObject(doc.json) ? doc.json.$id : undefined;
+  return typeof id === 'string' && /^https?:\/\//.test(id) ? id.replace(/#.*$/, '') : doc.url;
+}
+
+function nearFileFor(entry: ModelEntry): string | undefined {
+  return entry.schemaUri.startsWith('file:') ? entry.schemaUri : undefined;
+}
+
+/**
+ * Makes every `$ref` absolute (fragments against the document itself, `self`; other references against
+ * its declared location, `base`) and collects the other documents they point into.
+ */
+function rewriteRefs(node: unknown, base: string, self: string, refs: string[]): void {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+      continue;
+    }
+    if (!isObject(current)) continue;
+    if (typeof current.$ref === 'string') {
+      const absolute = current.$ref.startsWith('#') ? self + current.$ref : resolveUrl(current.$ref, base);
+      current.$ref = absolute;
+      if (!absolute.startsWith(self + '#')) refs.push(absolute);
+    }
+    for (const key of Object.keys(current)) if (key !== 'enum' && key !== 'const' && key !== 'examples') stack.push(current[key]);
+  }
+}
+
+function resolveUrl(ref: string, base: string): string {
+  if (ref.startsWith('#')) return base + ref;
+  try {
+    // Smart Data Models write a stray slash after the file name now and then (".../schema-org.json/#...").
+    return new URL(ref, base).toString().replace(/\.json\/#/, '.json#');
+  } catch {
+    return ref;
+  }
+}
+
+/** Removes references to documents that could not be loaded, so the rest of the model still applies. */
+function dropRefs(node: unknown, unresolved: readonly string[]): void {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+      continue;
+    }
+    if (!isObject(current)) continue;
+    if (typeof current.$ref === 'string' && unresolved.includes(current.$ref.replace(/#.*$/, ''))) delete current.$ref;
+    for (const key of Object.keys(current)) stack.push(current[key]);
+  }
+}
+
+/** The entity type a schema describes: the single value of its `type` property's enum. */
+export function typeOfSchema(schema: unknown): string | undefined {
+  if (!isObject(schema)) return undefined;
+  const candidates: unknown[] = [schema.properties, ...(Array.isArray(schema.allOf) ? schema.allOf.map((s) => (isObject(s) ? s.properties : undefined)) : [])];
+  for (const properties of candidates) {
+    if (!isObject(properties) || !isObject(properties.type)) continue;
+    const values = properties.type.enum;
+    if (Array.isArray(values) && values.length === 1 && typeof values[0] === 'string') return values[0];
+  }
+  return undefined;
+}
+
+/** A short, stable hash of a string (FNV-1a), for cache keys. */
+export function hashOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36) + text.length.toString(36);
+}
+
+export type { ErrorObject };
