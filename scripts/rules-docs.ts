@@ -75,6 +75,7 @@ export function renderRulesPage(): string {
       out.push('');
       out.push(`Source: ${rule.source}.`);
       out.push('');
+      if (rule.invalid.settings) out.push(`The examples are checked with the settings \`${JSON.stringify(prefixed(rule.invalid.settings))}\`.`, '');
       out.push(`Valid (\`${rule.valid.file}\`):`);
       out.push('');
       out.push('```json');
@@ -91,6 +92,10 @@ export function renderRulesPage(): string {
   }
   out.push('');
   return out.join('\n');
+}
+
+function prefixed(settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).map(([k, v]) => [`mim.${k}`, v]));
 }
 
 function escapeHtml(text: string): string {

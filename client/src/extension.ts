@@ -20,13 +20,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'json' }, { language: 'jsonld' }],
+    // VS Code opens .jsonld files as JSON.
+    documentSelector: [{ language: 'json' }],
     synchronize: {
       configurationSection: 'mim',
       // Data models in the workspace: a changed schema.json re-checks the payloads that use it.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json'),
     },
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // VS Code's own JSON support reports syntax errors; the server does not say them twice.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, syntaxErrors: false },
     outputChannel: output,
     traceOutputChannel: output,
   };

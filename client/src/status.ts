@@ -8,7 +8,7 @@ export class StatusItem implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly client: LanguageClient) {
-    this.item = vscode.languages.createLanguageStatusItem('mim.status', [{ language: 'json' }, { language: 'jsonld' }]);
+    this.item = vscode.languages.createLanguageStatusItem('mim.status', [{ language: 'json' }]);
     this.item.name = 'MIM-aware';
     this.item.text = 'MIM';
     this.item.command = { title: 'Rules', command: 'mim.openRules' };
@@ -46,7 +46,9 @@ export class StatusItem implements vscode.Disposable {
     const sources = info.models.map((m) =>
       m.state === 'ready' ? `${m.type} from ${m.source}` : m.state === 'error' ? `${m.type}: ${m.reason}` : m.state === 'unknown' ? `no data model found for ${m.type}` : `${m.type}: loading`,
     );
-    this.item.detail = [info.reason, info.mediaType ? `sent as ${info.mediaType}` : undefined, ...sources].filter(Boolean).join('; ');
+    // The popup is narrow: the kind's reason goes to the tooltip-like detail only when there is no model to name.
+    this.item.detail = sources.length > 0 ? sources.join('; ') : info.mediaType ? `sent as ${info.mediaType}` : undefined;
+    this.item.accessibilityInformation = { label: `${this.item.text}. ${info.reason}. ${sources.join('. ')}` };
     this.item.command = ready.length > 0 ? { title: 'Open the data model', command: 'mim.openSchema' } : { title: 'Rules', command: 'mim.openRules' };
     this.item.severity =
       info.errors > 0 ? vscode.LanguageStatusSeverity.Error : info.warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;

@@ -30,8 +30,14 @@ export class CatalogRegistry {
         .map((s) => (/^https?:\/\//.test(s) ? s : context.resolvePath(s)))
         .filter((u): u is string => !!u),
       sdmRoot: settings.sdmRoot ? context.resolvePath(settings.sdmRoot) : undefined,
-      download: settings.sdmDownload && context.networkAllowed,
+      download: settings.download && context.networkAllowed,
       baseUrl: settings.sdmBaseUrl,
+      allowedHosts: settings.downloadHosts,
+      mappings: Object.fromEntries(
+        Object.entries(settings.contextMap)
+          .map(([url, path]) => [url, context.resolvePath(path)])
+          .filter((e): e is [string, string] => !!e[1]),
+      ),
     };
     const key = JSON.stringify(config);
     let catalog = this.catalogs.get(key);

@@ -39,7 +39,8 @@ Options:
   --format text|json      output format (default: text)
   --sdm-root DIR          a local checkout of Smart Data Models repositories
   --data-models DIR       a folder of data models of your own (a folder with schema.json per model; repeatable)
-  --download              download data models missing locally from the Smart Data Models site (cached)
+  --download              download data models and @contexts missing locally (Smart Data Models and ETSI sites; cached)
+  --context URL=FILE      read the @context at URL from a local file (repeatable)
   --sdm-base-url URL      where that site is (default: https://smart-data-models.github.io/)
   --cache-dir DIR         where downloads are cached (default: $MIM_CACHE_DIR or ~/.cache/mim-aware)
   --rule CODE=SEVERITY    set a rule to error, warning, information, hint or off (repeatable)
@@ -67,6 +68,7 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
   let sdmBaseUrl: string | undefined;
   let cacheDir = defaultCacheDir();
   const dataModelFolders: string[] = [];
+  const contextMap: Record<string, string> = {};
   const paths: string[] = [];
   const value = (i: number, flag: string): string => {
     const v = args[i];
@@ -109,6 +111,13 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
         sdmBaseUrl = url;
         break;
       }
+      case '--context': {
+        const spec = next('--context');
+        const at = spec.lastIndexOf('=');
+        if (at <= 0 || !/^https?:\/\//.test(spec)) throw new UsageError(`--context takes URL=FILE, not "${spec}".`);
+        contextMap[spec.slice(0, at)] = spec.slice(at + 1);
+        break;
+      }
       case '--cache-dir':
         cacheDir = next('--cache-dir');
         break;
@@ -142,7 +151,7 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
   if (paths.length === 0) throw new UsageError('No PATH given: name the files or folders to check.');
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
-    ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot, download, baseUrl: sdmBaseUrl }, dataModels: { folders: dataModelFolders } }),
+    ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot, baseUrl: sdmBaseUrl }, download: { enable: download }, contexts: { map: contextMap }, dataModels: { folders: dataModelFolders } }),
   };
   return { format, settings, paths, cacheDir };
 }
@@ -236,7 +245,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   const files = collectFiles(options.paths, io.cwd, onError);
   // The folders named on the command line are the workspace: their own data models count.
   const folders = options.paths.map((p) => resolve(io.cwd, p)).filter((p) => isDirectory(p));
-  const catalog = new CatalogRegistry(createNodeRuntime({ network: options.settings.sdmDownload, cacheDir: options.cacheDir }), () => undefined).catalogFor(
+  const catalog = new CatalogRegistry(createNodeRuntime({ network: options.settings.download, cacheDir: options.cacheDir }), () => undefined).catalogFor(
     options.settings,
     {
       workspaceFolders: folders.map((f) => pathToFileURL(f).toString()),
@@ -256,12 +265,12 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     const doc = parseDocument(pathToFileURL(file).toString(), 1, text);
     // A first pass asks for the data models; they are loaded before the real check.
-    checkDocument(doc, options.settings, { models: catalog });
+    checkDocument(doc, options.settings, { models: catalog, contexts: catalog.contexts, syntaxErrors: 'always' });
     docs.push({ file, doc });
   }
   await catalog.settle();
   for (const { file, doc } of docs) {
-    const result = checkDocument(doc, options.settings, { models: catalog });
+    const result = checkDocument(doc, options.settings, { models: catalog, contexts: catalog.contexts, syntaxErrors: 'always' });
     results.push({ path: displayPath(io.cwd, file), kind: result.detection.kind, problems: result.problems, models: result.models });
   }
   const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);

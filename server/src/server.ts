@@ -58,6 +58,8 @@ interface InitializationOptions {
   settings?: unknown;
   /** The workspace is trusted: downloads may happen where settings allow them. */
   workspaceTrusted?: boolean;
+  /** False when the editor reports JSON syntax errors itself (VS Code does): they are not said twice. */
+  syntaxErrors?: boolean;
 }
 
 interface CachedDocument {
@@ -128,6 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let configurationRequests = false;
   let dynamicConfiguration = false;
   let workspaceFoldersSupported = false;
+  let syntaxErrors: 'ngsi' | 'never' = 'ngsi';
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const log = (message: string) => {
@@ -156,6 +159,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const init = params.initializationOptions as InitializationOptions | undefined;
     if (init?.settings !== undefined) globalSettings = readSettings(init.settings, 'initializationOptions');
     workspaceTrusted = init?.workspaceTrusted === true;
+    syntaxErrors = init?.syntaxErrors === false ? 'never' : 'ngsi';
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     return {
@@ -173,6 +177,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onInitialized(() => {
+    log(
+      `MIM-aware language server 0.1.0 on node ${process.version}: ${workspaceFolders.length} workspace folder(s), ` +
+        `${workspaceTrusted ? 'trusted' : 'restricted'} workspace, ${pullDiagnostics ? 'pull' : 'push'} diagnostics.`,
+    );
     if (dynamicConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mim' }).catch(() => undefined);
     }
@@ -250,7 +258,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const checkCached = (entry: CachedDocument, settings: Settings): CheckResult => {
     if (entry.result && entry.resultSettings === settings) return entry.result;
-    entry.result = checkDocument(entry.parsed, settings, { models: catalogFor(entry.parsed.uri, settings) });
+    const catalog = catalogFor(entry.parsed.uri, settings);
+    entry.result = checkDocument(entry.parsed, settings, { models: catalog, contexts: catalog.contexts, syntaxErrors });
     entry.resultSettings = settings;
     return entry.result;
   };

@@ -71,6 +71,8 @@ export function memoryRuntime(files: Record<string, string>, behind: Runtime = c
 }
 
 export interface ModelOptions {
+  /** Syntax errors in which files (the CLI reports them in every file). */
+  syntaxErrors?: 'ngsi' | 'always' | 'never';
   /** Use ../shared/sdm as mim.sdm.root. */
   sdm?: boolean;
   /** Workspace files, by path relative to WORKSPACE_URI. */
@@ -99,7 +101,8 @@ export function catalogFor(options: ModelOptions = {}): ModelCatalog {
 export async function checkWithModels(file: string, text: string, options: ModelOptions = {}, catalog = catalogFor(options)): Promise<CheckResult> {
   const doc = parseDocument(file.includes(':') ? file : `${WORKSPACE_URI}/${file}`, 1, text);
   const settings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ ...options.settings }) };
-  checkDocument(doc, settings, { models: catalog });
+  const options2 = { models: catalog, contexts: catalog.contexts, syntaxErrors: options.syntaxErrors };
+  checkDocument(doc, settings, options2);
   await catalog.settle();
-  return checkDocument(doc, settings, { models: catalog });
+  return checkDocument(doc, settings, options2);
 }

@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RULES, RULE_CODES, type RuleDefinition } from '../../server/src/service/index';
 import type { RuleExample } from '../../server/src/service/rules';
-import { checkWithModels, problems, unmark } from '../helpers/engine';
+import { checkWithModels, unmark } from '../helpers/engine';
 
 // Every rule documents a valid and an invalid example; the examples are the first test of the rule, so the
 // documentation cannot drift from the code. The invalid example marks with ⟦ ⟧ where the problem must be.
 // Examples that name Smart Data Models are checked with ../shared/sdm as the local checkout.
 
 async function run(rule: RuleDefinition, example: RuleExample, text: string) {
-  if (!rule.needsSmartDataModels && !example.files) return problems(example.file, text);
-  return (await checkWithModels(example.file, text, { sdm: rule.needsSmartDataModels, files: example.files })).problems;
+  return (await checkWithModels(example.file, text, { sdm: rule.needsSmartDataModels, files: example.files, settings: example.settings })).problems;
 }
 
 describe('rule registry examples', () => {

@@ -11,6 +11,8 @@ export interface CheckContext {
   /** The media type the file would be sent with, from its extension; undefined when it cannot be told. */
   readonly mediaType: MediaType | undefined;
   report(problem: RuleProblem): void;
+  /** Milliseconds since the epoch (from the runtime, so tests can fix the clock). */
+  now(): number;
 }
 
 export interface RuleProblem extends ReportedProblem {

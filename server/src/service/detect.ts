@@ -9,6 +9,7 @@ import {
   isAttributeKind,
   isNgsiV2Type,
 } from './ngsi-ld/constants';
+import { DATA_TYPES } from './ngsi-ld/data-types';
 
 /**
  * What a file holds. Entity payloads are checked now; the other NGSI-LD kinds are recognised so that
@@ -125,13 +126,18 @@ function detectObject(obj: JsonObject, mediaType: MediaType | undefined): Detect
   if (main && !hasId && type === undefined) {
     return { kind: 'attribute', declared: false, reason: `it has "${main}" at the top: the body of an attribute update in concise form` };
   }
+  // The shape says more than a wrong type: a subscription typed "RandomType" is still a subscription.
+  if (!isAttributeKind(type) && isObject(obj.notification) && (hasOwn(obj, 'entities') || hasOwn(obj, 'watchedAttributes') || hasOwn(obj.notification, 'endpoint'))) {
+    return { kind: 'subscription', declared: false, reason: 'it has a "notification" with entities, watched attributes or an endpoint' };
+  }
+  // An update of a subscription may hold nothing but subscription members (a new notification, isActive...).
+  if (!hasId && (type === undefined || type === 'Subscription') && isObject(obj.notification) && Object.keys(obj).every((k) => k in DATA_TYPES.Subscription.members)) {
+    return { kind: 'subscription', declared: false, reason: 'it holds only subscription members (the body of a subscription update)' };
+  }
+  if (!isAttributeKind(type) && Array.isArray(obj.information) && hasOwn(obj, 'endpoint')) {
+    return { kind: 'registration', declared: false, reason: 'it has "information" and "endpoint"' };
+  }
   if (!hasId && type === undefined) {
-    if (isObject(obj.notification) && (hasOwn(obj, 'entities') || hasOwn(obj, 'watchedAttributes') || hasOwn(obj.notification, 'endpoint'))) {
-      return { kind: 'subscription', declared: false, reason: 'it has a "notification" with entities or watched attributes' };
-    }
-    if (Array.isArray(obj.information) && hasOwn(obj, 'endpoint')) {
-      return { kind: 'registration', declared: false, reason: 'it has "information" and "endpoint"' };
-    }
     if (typeof obj.subscriptionId === 'string' && Array.isArray(obj.data)) {
       return { kind: 'notification', declared: false, reason: 'it has "subscriptionId" and "data"' };
     }

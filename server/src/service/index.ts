@@ -7,6 +7,8 @@ import { detect, mediaTypeOf, type Detection, type PayloadKind } from './detect'
 import { matchesGlob } from './glob';
 import { JsonDocument, type Span } from './json/document';
 import type { JsonPath } from './json/values';
+import { DocumentContexts } from './ngsi-ld/context-checks';
+import type { ContextStore } from './ngsi-ld/jsonld-context';
 import { checkNgsiLdPayload, type DocumentRepresentation } from './ngsi-ld/payload';
 import { checkEntityModels, type ModelProvider, type ModelUse } from './sdm/validate';
 import type { Problem, Severity } from './problem';
@@ -39,6 +41,15 @@ export interface CheckResult {
 export interface CheckOptions {
   /** Where data models come from; without it the data model checks do not run. */
   models?: ModelProvider;
+  /** The clock (for expiry dates); the system clock by default. */
+  now?: () => number;
+  /** Where @contexts are read; without it the @context term checks do not run. */
+  contexts?: ContextStore;
+  /**
+   * Which files get JSON syntax errors: only NGSI payloads (the default), every file (the CLI, a CI gate), or
+   * none (an editor whose own JSON support already reports them).
+   */
+  syntaxErrors?: 'ngsi' | 'always' | 'never';
 }
 
 /** Parses one version of a document. Callers cache the result per (uri, version) and share it. */
@@ -52,12 +63,13 @@ export function checkDocument(doc: JsonDocument, settings: Settings, options: Ch
   if (!settings.enable) return { problems: [], detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType, models: [] };
   const detection = declaredKind(doc.uri, settings) ?? detect(doc.root, mediaType);
   const raw: RuleProblem[] = [];
-  const ctx: CheckContext = { doc, mediaType, report: (p) => raw.push(p) };
+  const ctx: CheckContext = { doc, mediaType, report: (p) => raw.push(p), now: options.now ?? Date.now };
 
   const ngsi = detection.kind !== 'none' || mediaType === 'application/ld+json';
   let representation: DocumentRepresentation | undefined;
   let models: ModelUse[] = [];
-  if (ngsi) {
+  const syntax = options.syntaxErrors ?? 'ngsi';
+  if (syntax === 'always' || (syntax === 'ngsi' && ngsi)) {
     let lastOffset = -1;
     for (const error of doc.syntaxErrors) {
       // One mistake often trips the parser twice at the same place (",," is a missing name and a missing value).
@@ -74,7 +86,9 @@ export function checkDocument(doc: JsonDocument, settings: Settings, options: Ch
         fixes: [{ kind: 'remove', title: 'Remove the byte order mark', path: [], safe: true }],
       });
     }
-    const summary = checkNgsiLdPayload(ctx, doc.root, detection);
+  }
+  if (ngsi) {
+    const summary = checkNgsiLdPayload(ctx, doc.root, detection, options.contexts ? new DocumentContexts(ctx, options.contexts) : undefined);
     representation = summary.representation;
     if (options.models && summary.entities.length > 0) {
       const before = raw.length;
@@ -134,6 +148,7 @@ function resolve(doc: JsonDocument, raw: RuleProblem[], settings: Settings): Pro
       if (!located) continue;
       span = p.target === 'key' && located.key ? located.key : located.value;
       if (p.inner) span = { start: span.start + p.inner.start, end: span.start + p.inner.end };
+      else if (p.stringRange && doc.text.charCodeAt(span.start) === 0x22) span = stringSpan(doc.text, span, p.stringRange);
       if (!doc.exact && doc.containsSyntaxError(span)) continue;
     }
     const problem: Problem = {
@@ -149,6 +164,26 @@ function resolve(doc: JsonDocument, raw: RuleProblem[], settings: Settings): Pro
   }
   problems.sort((a, b) => a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end);
   return problems;
+}
+
+/**
+ * Offsets in the text of characters `range` of the JSON string at `span`, through its escapes. An empty range
+ * (a missing character at the end) covers the closing quote.
+ */
+function stringSpan(text: string, span: Span, range: { start: number; end: number }): Span {
+  const offsets: number[] = [];
+  let i = span.start + 1;
+  const last = span.end - 1;
+  while (i < last) {
+    offsets.push(i);
+    if (text.charCodeAt(i) === 0x5c) i += text[i + 1] === 'u' ? 6 : 2;
+    else i++;
+  }
+  offsets.push(last);
+  const at = (n: number) => offsets[Math.max(0, Math.min(n, offsets.length - 1))]!;
+  const start = at(range.start);
+  const end = range.end > range.start ? at(range.end) : Math.min(start + 1, span.end);
+  return { start, end };
 }
 
 function locateNearest(doc: JsonDocument, path: JsonPath) {

@@ -25,8 +25,10 @@ export interface ReportedProblem {
   path: JsonPath;
   /** The node the range covers: the member name, or the value (the default). */
   target?: 'key' | 'value';
-  /** A span inside the node, relative to the node's value start (for errors inside strings). */
+  /** A span inside the node, relative to the node's value start. */
   inner?: { start: number; end: number };
+  /** A span of characters inside a JSON string value (indexes into the decoded string). */
+  stringRange?: { start: number; end: number };
   message: string;
   /** Overrides the rule's default severity for this one problem (before user settings apply). */
   severity?: Severity;

@@ -8,6 +8,8 @@ export interface RuleExample {
   text: string;
   /** Other files of the example's workspace (data models), by path relative to the workspace folder. */
   files?: Readonly<Record<string, string>>;
+  /** `mim.*` settings the example is checked with (without the `mim.` prefix, as an object). */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 /** One entry of the rule registry. The docs page, the settings and the tests are derived from these. */

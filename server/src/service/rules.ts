@@ -1,6 +1,7 @@
 import { geoRules } from './geo/rules';
 import { jsonRules } from './json/rules';
 import { entityRules } from './ngsi-ld/rules';
+import { requestRules } from './ngsi-ld/rules-requests';
 import { sdmRules } from './sdm/rules';
 import type { RuleDefinition } from './rule-definition';
 
@@ -10,6 +11,7 @@ export type { RuleDefinition, RuleExample } from './rule-definition';
 const ALL_RULES = {
   ...jsonRules,
   ...entityRules,
+  ...requestRules,
   ...geoRules,
   ...sdmRules,
 } satisfies Record<string, RuleDefinition>;

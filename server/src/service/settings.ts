@@ -1,6 +1,7 @@
 import { PAYLOAD_KINDS, type PayloadKind } from './detect';
 import { SEVERITIES, type Severity } from './problem';
 import { isRuleCode } from './rules';
+import { DEFAULT_ALLOWED_HOSTS } from './sdm/sources';
 
 export type RuleSetting = Severity | 'off';
 
@@ -14,8 +15,12 @@ export interface Settings {
   payloadKinds: Readonly<Record<string, PayloadKind>>;
   /** `mim.sdm.root`: a local checkout of Smart Data Models repositories. */
   sdmRoot: string | undefined;
-  /** `mim.sdm.download`: data models may be downloaded from the published site (trusted workspaces only). */
-  sdmDownload: boolean;
+  /** `mim.download.enable`: data models and @contexts may be downloaded (trusted workspaces only). */
+  download: boolean;
+  /** `mim.download.allowedHosts`: the hosts downloads may come from. */
+  downloadHosts: readonly string[];
+  /** `mim.contexts.map`: @context URL to a local file. */
+  contextMap: Readonly<Record<string, string>>;
   /** `mim.sdm.baseUrl`: where the published Smart Data Models site is. */
   sdmBaseUrl: string;
   /** `mim.dataModels.folders`: more folders holding data models (a folder with schema.json per model). */
@@ -29,7 +34,9 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   payloadKinds: {},
   sdmRoot: undefined,
-  sdmDownload: false,
+  download: false,
+  downloadHosts: DEFAULT_ALLOWED_HOSTS,
+  contextMap: {},
   sdmBaseUrl: 'https://smart-data-models.github.io/',
   dataModelFolders: [],
   dataModelSchemas: [],
@@ -70,6 +77,8 @@ export function normalizeSettings(raw: unknown, issues: SettingsIssue[] = []): S
     }
   }
   const sdm = typeof input.sdm === 'object' && input.sdm !== null ? (input.sdm as Record<string, unknown>) : {};
+  const download = typeof input.download === 'object' && input.download !== null ? (input.download as Record<string, unknown>) : {};
+  const contexts = typeof input.contexts === 'object' && input.contexts !== null ? (input.contexts as Record<string, unknown>) : {};
   const dataModels = typeof input.dataModels === 'object' && input.dataModels !== null ? (input.dataModels as Record<string, unknown>) : {};
   const baseUrl = typeof sdm.baseUrl === 'string' && /^https?:\/\/[^/]/.test(sdm.baseUrl) ? sdm.baseUrl.replace(/\/?$/, '/') : DEFAULT_SETTINGS.sdmBaseUrl;
   if (typeof sdm.baseUrl === 'string' && sdm.baseUrl !== '' && baseUrl !== sdm.baseUrl.replace(/\/?$/, '/')) {
@@ -80,11 +89,24 @@ export function normalizeSettings(raw: unknown, issues: SettingsIssue[] = []): S
     rules,
     payloadKinds,
     sdmRoot: typeof sdm.root === 'string' && sdm.root.trim() !== '' ? sdm.root : undefined,
-    sdmDownload: sdm.download === true,
+    download: download.enable === true,
+    downloadHosts: Array.isArray(download.allowedHosts) ? stringList(download.allowedHosts, 'mim.download.allowedHosts', issues) : DEFAULT_ALLOWED_HOSTS,
+    contextMap: stringMap(contexts.map, 'mim.contexts.map', issues),
     sdmBaseUrl: baseUrl,
     dataModelFolders: stringList(dataModels.folders, 'mim.dataModels.folders', issues),
     dataModelSchemas: stringList(dataModels.schemas, 'mim.dataModels.schemas', issues),
   };
+}
+
+function stringMap(value: unknown, setting: string, issues: SettingsIssue[]): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issues.push({ setting, message: 'it must be an object from URL to path.' });
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string' && v.trim() !== '') out[k] = v;
+  return out;
 }
 
 function stringList(value: unknown, setting: string, issues: SettingsIssue[]): string[] {

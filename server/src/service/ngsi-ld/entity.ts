@@ -41,6 +41,10 @@ export interface EntityOptions {
    * or replace refuses NGSI-LD Null.
    */
   update: boolean;
+  /** The temporal representation: each attribute is an array of instances over time (NGSI-TMP-001). */
+  temporal?: boolean;
+  /** What a broker sends (notification data): system attributes and previousValue are expected. */
+  output?: boolean;
 }
 
 interface Scope {
@@ -61,13 +65,16 @@ export function checkEntity(ctx: CheckContext, entity: JsonObject, path: JsonPat
   const typeKey = checkAliases(ctx, entity, path, 'type');
   const typeNames = checkEntityType(ctx, entity, path, typeKey, options);
   checkEntityId(ctx, entity, path, idKey, typeNames, options);
-  if (hasOwn(entity, 'scope')) checkScopeMember(ctx, entity.scope, [...path, 'scope'], options);
+  if (hasOwn(entity, 'scope')) {
+    if (options.temporal && isObject(entity.scope)) checkTemporalAttribute(ctx, 'scope', entity.scope, [...path, 'scope'], { rep: 'normalized', mostlyNormalized: false, level: 'attribute', depth: 0, options });
+    else checkScopeMember(ctx, entity.scope, [...path, 'scope'], options);
+  }
 
   const { rep, mostlyNormalized } = representationOf(entity);
   const scope: Scope = { rep, mostlyNormalized, level: 'attribute', depth: 0, options };
   for (const key of Object.keys(entity)) {
     if (SYSTEM_ATTRIBUTES.has(key)) {
-      reportSystemAttribute(ctx, [...path, key], key);
+      if (!options.output) reportSystemAttribute(ctx, [...path, key], key);
       if (typeof entity[key] === 'string') checkDateTimeValue(ctx, entity[key] as string, [...path, key], `"${key}"`);
       continue;
     }
@@ -83,9 +90,45 @@ export function checkEntity(ctx: CheckContext, entity: JsonObject, path: JsonPat
       });
       continue;
     }
-    checkAttribute(ctx, key, entity[key], [...path, key], scope);
+    if (options.temporal) checkTemporalAttribute(ctx, key, entity[key], [...path, key], scope);
+    else checkAttribute(ctx, key, entity[key], [...path, key], scope);
   }
   return rep;
+}
+
+/** Members of the simplified and aggregated temporal representations, which only brokers send. */
+const TEMPORAL_OUTPUT_MEMBERS = ['values', 'objects', 'languageMaps', 'vocabs', 'valueLists', 'objectLists', 'jsons', 'totalCount', 'distinctCount', 'sum', 'avg', 'min', 'max', 'stddev', 'sumsq'];
+
+/** NGSI-TMP-001 and -003: an attribute of a temporal entity is an array of instances over time. */
+function checkTemporalAttribute(ctx: CheckContext, name: string, value: unknown, path: JsonPath, scope: Scope): void {
+  const isOutputForm = (v: unknown) => isObject(v) && TEMPORAL_OUTPUT_MEMBERS.some((m) => Array.isArray(v[m]));
+  if (isOutputForm(value) || (Array.isArray(value) && value.some(isOutputForm))) {
+    ctx.report({
+      code: 'ngsi-ld/temporal-output',
+      path,
+      message: `"${name}" is in the simplified or aggregated temporal representation ([value, time] pairs), which brokers return; it is not accepted as input.`,
+    });
+    return;
+  }
+  if (isObject(value)) {
+    ctx.report({
+      code: 'ngsi-ld/temporal-instances',
+      path,
+      message: `In the temporal representation each attribute is an array of instances; "${name}" is a single instance. Write [${'{'}...${'}'}].`,
+      fixes: [{ kind: 'set-value', title: 'Put the instance in an array', path, value: [value], safe: true }],
+    });
+  }
+  checkAttribute(ctx, name, value, path, scope);
+  const instances = Array.isArray(value) ? value : [value];
+  instances.forEach((instance, i) => {
+    if (isObject(instance) && !hasOwn(instance, 'observedAt') && !scope.options.output) {
+      ctx.report({
+        code: 'ngsi-ld/temporal-instances',
+        path: Array.isArray(value) ? [...path, i] : path,
+        message: `This instance of "${name}" has no "observedAt": temporal queries on observedAt (the default) never find it.`,
+      });
+    }
+  });
 }
 
 const ENTITY_MEMBER_BY_LOWER_CASE: ReadonlyMap<string, string> = new Map(
@@ -628,11 +671,11 @@ function checkInstance(
       case 'createdAt':
       case 'modifiedAt':
       case 'deletedAt':
-        reportSystemAttribute(ctx, memberPath, key);
+        if (!scope.options.output) reportSystemAttribute(ctx, memberPath, key);
         checkDateTimeMember(ctx, value, memberPath, key);
         continue;
       case 'instanceId':
-        reportSystemAttribute(ctx, memberPath, key);
+        if (!scope.options.output) reportSystemAttribute(ctx, memberPath, key);
         continue;
       case 'unitCode':
         checkUnitCode(ctx, value, memberPath, kind);
@@ -647,6 +690,7 @@ function checkInstance(
         continue;
     }
     if (NOTIFICATION_ONLY_MEMBERS.has(key)) {
+      if (scope.options.output) continue;
       ctx.report({
         code: 'ngsi-ld/notification-member',
         path: memberPath,
@@ -1005,6 +1049,8 @@ function checkMultiAttribute(ctx: CheckContext, name: string | undefined, items:
         });
       }
     }
+    // In the temporal representation instances repeat over time: their datasetIds repeat too (MULTI-005).
+    if (scope.options.temporal) return;
     const datasetId = member(item, 'datasetId');
     if (typeof datasetId === 'string') {
       if (seen.has(datasetId)) {

@@ -3,7 +3,12 @@ import type { Detection } from '../detect';
 import { describeType, hasOwn, isObject, preview, type JsonObject, type JsonPath } from '../json/values';
 import type { EntityRef } from '../sdm/validate';
 import { NGSI_LD_NULL } from './constants';
+import { checkEntityTerms, type DocumentContexts } from './context-checks';
 import { checkAttributeBody, checkEntity, type EntityOptions, type Representation } from './entity';
+import { checkNotification } from './notification';
+import { checkQuery } from './query';
+import { checkRegistration } from './registration';
+import { checkSubscription } from './subscription';
 import { checkAbsoluteUri } from './syntax';
 
 export const CORE_CONTEXT_URL = 'https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld';
@@ -18,42 +23,89 @@ export interface PayloadSummary {
 }
 
 /** Dispatches the NGSI checks for what the file was detected as. */
-export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: Detection): PayloadSummary {
+export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: Detection, contexts?: DocumentContexts): PayloadSummary {
+  const checkContextMember = (obj: JsonObject, path: JsonPath) => {
+    checkContextMemberShape(ctx, obj, path);
+    return contexts?.check(obj, path);
+  };
+  const entity = (obj: JsonObject, path: JsonPath, options: EntityOptions) => {
+    const context = checkContextMember(obj, path);
+    const representation = checkEntity(ctx, obj, path, options);
+    if (context) checkEntityTerms(ctx, obj, path, context);
+    return representation;
+  };
   // A payload that deletes with NGSI-LD Null can only be a merge or update body; unless the user declared
   // the file a create payload, read it as one.
   const deletes = ctx.doc.text.includes(NGSI_LD_NULL);
   switch (detection.kind) {
     case 'entity': {
       if (!isObject(root)) return { entities: [] };
-      checkContextMember(ctx, root, []);
-      const representation = checkEntity(ctx, root, [], { requireIdAndType: true, update: deletes && !detection.declared });
+      const representation = entity(root, [], { requireIdAndType: true, update: deletes && !detection.declared });
       return { representation, entities: [{ path: [], entity: root, simplified: representation === 'simplified', representation, partial: false }] };
     }
     case 'entity-update': {
       if (!isObject(root)) return { entities: [] };
-      checkContextMember(ctx, root, []);
-      const representation = checkEntity(ctx, root, [], { requireIdAndType: false, update: true });
+      const representation = entity(root, [], { requireIdAndType: false, update: true });
       return { representation, entities: [{ path: [], entity: root, simplified: representation === 'simplified', representation, partial: true }] };
     }
     case 'attribute':
       if (isObject(root)) {
-        checkContextMember(ctx, root, []);
+        checkContextMember(root, []);
         checkAttributeBody(ctx, root, [], { requireIdAndType: false, update: true });
       }
       return { entities: [] };
     case 'batch':
-      return checkBatch(ctx, root, { requireIdAndType: true, update: deletes && !detection.declared });
+      return checkBatch(ctx, root, { requireIdAndType: true, update: deletes && !detection.declared }, entity);
     case 'batch-delete':
       checkDeleteBatch(ctx, root);
       return { entities: [] };
     case 'ngsi-v2':
       // NGSI-v2 payloads follow other rules; they are still checked against their data model.
       return { entities: ngsiV2Entities(root) };
+    case 'subscription':
+      forEachObject(root, (obj, path) => {
+        checkContextMember(obj, path);
+        checkSubscription(ctx, obj, path, detection.declared);
+      });
+      return { entities: [] };
+    case 'registration':
+      forEachObject(root, (obj, path) => {
+        checkContextMember(obj, path);
+        checkRegistration(ctx, obj, path, detection.declared);
+      });
+      return { entities: [] };
+    case 'query':
+      forEachObject(root, (obj, path) => {
+        checkContextMember(obj, path);
+        checkQuery(ctx, obj, path);
+      });
+      return { entities: [] };
+    case 'notification':
+      forEachObject(root, (obj, path) => checkNotification(ctx, obj, path));
+      return { entities: [] };
+    case 'temporal': {
+      // Create or append temporal evolution: instances over time; without an id it is an append (update).
+      const entities: EntityRef[] = [];
+      forEachObject(root, (obj, path) => {
+        const hasId = hasOwn(obj, 'id') || hasOwn(obj, '@id');
+        entity(obj, path, { requireIdAndType: hasId || hasOwn(obj, 'type'), update: !hasId, temporal: true });
+      });
+      return { entities };
+    }
+    case 'context':
+      // The body of POST /jsonldContexts: {"@context": ...}.
+      if (isObject(root)) checkContextValue(ctx, root['@context'], ['@context']);
+      return { entities: [] };
     default:
-      // Subscriptions, registrations, temporal payloads, queries and notifications have rules of their own;
-      // they are recognised so that they are never checked as entities.
+      // Error responses, GeoJSON and expanded JSON-LD are recognised and left alone.
       return { entities: [] };
   }
+}
+
+/** The payload object, or each object of an array of them (a list of subscriptions, of temporal entities). */
+function forEachObject(root: unknown, fn: (obj: JsonObject, path: JsonPath) => void): void {
+  if (isObject(root)) fn(root, []);
+  else if (Array.isArray(root)) root.forEach((item, i) => isObject(item) && fn(item, [i]));
 }
 
 function ngsiV2Entities(root: unknown): EntityRef[] {
@@ -72,7 +124,7 @@ function ngsiV2Entities(root: unknown): EntityRef[] {
 }
 
 /** NGSI-CTX-001, -002, -004 for one payload object (each entity of a batch is one). */
-function checkContextMember(ctx: CheckContext, obj: JsonObject, path: JsonPath): void {
+function checkContextMemberShape(ctx: CheckContext, obj: JsonObject, path: JsonPath): void {
   const has = hasOwn(obj, '@context');
   if (ctx.mediaType === 'application/ld+json' && !has) {
     ctx.report({
@@ -120,7 +172,12 @@ function checkContextValue(ctx: CheckContext, value: unknown, path: JsonPath): v
   });
 }
 
-function checkBatch(ctx: CheckContext, root: unknown, options: EntityOptions): PayloadSummary {
+function checkBatch(
+  ctx: CheckContext,
+  root: unknown,
+  options: EntityOptions,
+  entity: (obj: JsonObject, path: JsonPath, options: EntityOptions) => Representation,
+): PayloadSummary {
   if (!Array.isArray(root)) return { entities: [] };
   if (root.length === 0) {
     ctx.report({ code: 'ngsi-ld/batch-empty', path: [], message: 'This batch is empty: batch operations need at least one entity.' });
@@ -139,8 +196,7 @@ function checkBatch(ctx: CheckContext, root: unknown, options: EntityOptions): P
       });
       return;
     }
-    checkContextMember(ctx, item, [i]);
-    const rep = checkEntity(ctx, item, [i], options);
+    const rep = entity(item, [i], options);
     representation = representation === undefined || representation === rep ? rep : 'mixed';
     entities.push({ path: [i], entity: item, simplified: rep === 'simplified', representation: rep, partial: false });
     const id = item.id ?? item['@id'];

@@ -14,7 +14,7 @@ export const entityRules = defineRules({
       'answers `BadRequestData`.',
     source: 'NGSI-CTX-001, NGSI-BATCH-005; GS CIM 009 clause 6.3.5; ETSI test 001_02_03',
     brokerError: 'BadRequestData',
-    valid: { file: 'car.jsonld', text: `{"id": "urn:ngsi-ld:Car:1", "type": "Car", "@context": "${CORE}"}` },
+    valid: { file: 'car.jsonld', text: `{"id": "urn:ngsi-ld:Car:1", "type": "Car", "@context": [{"Car": "https://example.org/Car"}, "${CORE}"]}` },
     invalid: { file: 'car.jsonld', text: '⟦{"id": "urn:ngsi-ld:Car:1", "type": "Car"}⟧' },
     fix: 'Add the NGSI-LD core @context',
   },
@@ -39,7 +39,7 @@ export const entityRules = defineRules({
     docs: 'JSON-LD 1.1 allows a context to be a URL string, an inline context object, or an array of those. Numbers, booleans and null are refused.',
     source: 'NGSI-CTX-004; JSON-LD 1.1 clause 3.1',
     brokerError: 'BadRequestData',
-    valid: { file: 'car.jsonld', text: `{"id": "urn:ngsi-ld:Car:1", "type": "Car", "@context": ["https://example.org/car.jsonld", "${CORE}"]}` },
+    valid: { file: 'car.jsonld', text: `{"id": "urn:ngsi-ld:Car:1", "type": "Car", "@context": [{"Car": "https://example.org/Car"}, "${CORE}"]}` },
     invalid: { file: 'car.jsonld', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "@context": ⟦42⟧}' },
   },
   'ngsi-ld/ngsi-v2-type': {

@@ -12,7 +12,9 @@ import addFormats from 'ajv-formats';
 import { baseName, joinUri, type Runtime } from '../runtime';
 import { isObject, type JsonObject } from '../json/values';
 import { describeModel, type ModelDescription } from './model-info';
-import { SOURCE_LABELS, downloadUrl, localCandidates, sdmLocation, type CatalogConfig, type ModelSourceKind } from './sources';
+import { DocumentReader, isSchemaFile, type LoadedDocument } from '../documents';
+import { ContextStore } from '../ngsi-ld/jsonld-context';
+import { DEFAULT_ALLOWED_HOSTS, SOURCE_LABELS, type CatalogConfig, type ModelSourceKind } from './sources';
 
 export interface ModelEntry {
   /** The entity type the model describes (its folder name, or the schema's type enum). */
@@ -46,13 +48,7 @@ const MAX_WALK_ENTRIES = 50_000;
 /** SDM keywords unknown to JSON Schema: annotations only. */
 const SDM_KEYWORDS = ['$schemaVersion', 'modelTags', 'derivedFrom', 'license', 'x-ngsi'];
 
-interface LoadedDocument {
-  url: string;
-  /** The file it was read from, for resolving references next to it. */
-  file: string | undefined;
-  json: unknown;
-  text: string;
-}
+
 
 export class ModelCatalog {
   private index: Map<string, ModelEntry[]> | undefined;
@@ -61,19 +57,30 @@ export class ModelCatalog {
   private officialListLoading: Promise<void> | undefined;
   private readonly models = new Map<string, ModelLookup>();
   private readonly loading = new Map<string, Promise<void>>();
-  private readonly documents = new Map<string, Promise<LoadedDocument | undefined>>();
   private ajv = createAjv();
-  /** Overrides for files the editor holds open, so unsaved edits count. */
-  private readonly overlays = new Map<string, string>();
-  /** Local files the loaded models were read from. */
-  private readonly filesRead = new Set<string>();
   private generation = 0;
+  /** The documents models are read from; @contexts are read through it too. */
+  readonly documents: DocumentReader;
+  /** @contexts, read through the same documents. */
+  readonly contexts: ContextStore;
 
   constructor(
     private readonly config: CatalogConfig,
     private readonly runtime: Runtime,
     private readonly onChange: () => void = () => undefined,
-  ) {}
+  ) {
+    this.documents = new DocumentReader(
+      {
+        roots: [...(config.sdmRoot ? [config.sdmRoot] : []), ...config.workspaceFolders, ...config.modelFolders],
+        mappings: config.mappings ?? {},
+        download: config.download,
+        allowedHosts: config.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
+        baseUrl: config.baseUrl,
+      },
+      runtime,
+    );
+    this.contexts = new ContextStore(this.documents, onChange);
+  }
 
   /** The model for an entity type, from what is loaded; starts loading it when needed. */
   lookup(type: string): ModelLookup {
@@ -92,6 +99,7 @@ export class ModelCatalog {
   /** Resolves once every model that was asked for has been loaded (or found missing). */
   async settle(): Promise<void> {
     while (this.loading.size > 0) await Promise.all([...this.loading.values()]);
+    await this.contexts.settle();
   }
 
   /** Loads the models of these types (for the CLI and tests, which can wait). */
@@ -112,12 +120,11 @@ export class ModelCatalog {
    */
   invalidate(uri?: string, text?: string): void {
     const isSchema = uri !== undefined && baseName(uri) === 'schema.json';
-    const used = uri !== undefined && this.filesRead.has(uri);
+    const used = uri !== undefined && this.documents.wasRead(uri);
     if (uri !== undefined) {
       // Only schema files keep an editor's text: payloads open beside them are not the catalog's business.
-      if (text === undefined) this.overlays.delete(uri);
-      else if (this.overlays.get(uri) === text) return;
-      else if (isSchema || used || baseName(uri).endsWith('schema.json')) this.overlays.set(uri, text);
+      const changed = text === undefined ? this.documents.setOverlay(uri, undefined) : isSchema || used || isSchemaFile(uri) ? this.documents.setOverlay(uri, text) : false;
+      if (text !== undefined && !changed) return;
     }
     if (uri !== undefined && !isSchema && !used) return;
     if (uri === undefined || isSchema) {
@@ -130,8 +137,8 @@ export class ModelCatalog {
       for (const [type, lookup] of this.models) if (lookup.state === 'unknown') this.models.delete(type);
     } else {
       this.models.clear();
-      this.documents.clear();
-      this.filesRead.clear();
+      this.documents.reset();
+      this.contexts.reset();
       this.ajv = createAjv();
     }
     this.onChange();
@@ -144,7 +151,7 @@ export class ModelCatalog {
   /** The text of a schema the catalog has read (to show a downloaded model). */
   async schemaText(uri: string): Promise<string | undefined> {
     try {
-      return (await this.readDocument(uri, undefined))?.text;
+      return (await this.documents.read(uri, undefined))?.text;
     } catch {
       return undefined;
     }
@@ -192,7 +199,7 @@ export class ModelCatalog {
     for (const folder of this.config.workspaceFolders) for (const e of await this.scan(folder, 'workspace')) add(e);
     for (const folder of this.config.modelFolders) for (const e of await this.scan(folder, 'settings')) add(e);
     for (const schema of this.config.modelSchemas) {
-      const doc = await this.readDocument(schema, undefined);
+      const doc = await this.documents.read(schema, undefined);
       const type = doc ? typeOfSchema(doc.json) : undefined;
       if (type) add({ type, schemaUri: schema, source: 'settings' });
     }
@@ -226,7 +233,7 @@ export class ModelCatalog {
     this.officialListLoading ??= (async () => {
       const list = new Map<string, string>();
       const url = 'https://smart-data-models.github.io/data-models/specs/AllSubjects/official_list_data_models.json';
-      const doc = await this.readDocument(url, undefined);
+      const doc = await this.documents.read(url, undefined);
       const repos = isObject(doc?.json) && Array.isArray(doc.json.officialList) ? doc.json.officialList : [];
       for (const repo of repos) {
         if (!isObject(repo) || typeof repo.repoName !== 'string' || !Array.isArray(repo.dataModels)) continue;
@@ -237,44 +244,8 @@ export class ModelCatalog {
     return this.officialListLoading;
   }
 
-  /**
-   * Reads a schema document: an open editor's text, a local file, a local copy of a published URL, the
-   * download cache, and only then (where allowed) the network. Each URL is read once.
-   */
-  private readDocument(url: string, nearFile: string | undefined): Promise<LoadedDocument | undefined> {
-    const key = url.replace(/#.*$/, '');
-    let pending = this.documents.get(key);
-    if (!pending) {
-      pending = this.fetchDocument(key, nearFile);
-      this.documents.set(key, pending);
-    }
-    return pending;
-  }
-
-  private async fetchDocument(url: string, nearFile: string | undefined): Promise<LoadedDocument | undefined> {
-    const roots = [...(this.config.sdmRoot ? [this.config.sdmRoot] : []), ...this.config.workspaceFolders, ...this.config.modelFolders];
-    const candidates = url.startsWith('file:') ? [url] : localCandidates(url, roots, nearFile, this.config.baseUrl);
-    for (const file of candidates) {
-      const text = this.overlays.get(file) ?? (await this.runtime.readFile(file));
-      if (text !== undefined) {
-        this.filesRead.add(file);
-        return parseDocument(url, file, text);
-      }
-    }
-    if (url.startsWith('file:')) return undefined;
-    const cached = await this.runtime.cache?.get(url);
-    if (cached !== undefined) return parseDocument(url, undefined, cached);
-    const location = sdmLocation(url, this.config.baseUrl);
-    if (!this.config.download || !this.runtime.fetchText || !location) return undefined;
-    const result = await this.runtime.fetchText(downloadUrl(location, this.config.baseUrl));
-    if (!result.ok || result.text === undefined) throw new Error(`could not download ${url}: ${result.error ?? `HTTP ${result.status}`}`);
-    const doc = parseDocument(url, undefined, result.text);
-    await this.runtime.cache?.set(url, result.text);
-    return doc;
-  }
-
   private async compile(entry: ModelEntry): Promise<ModelLookup> {
-    const root = await this.readDocument(entry.schemaUri, undefined);
+    const root = await this.documents.read(entry.schemaUri, undefined);
     if (!root) return { state: 'error', entry, reason: `its schema ${entry.schemaUri} cannot be read` };
     if (!isObject(root.json)) return { state: 'error', entry, reason: `its schema ${entry.schemaUri} is not a JSON object` };
     // The model registers under a key of its own: several models may declare the same $id.
@@ -297,7 +268,7 @@ export class ModelCatalog {
         if (target === url || prepared.has(target) || queue.some((q) => q.url === target)) continue;
         let loaded: LoadedDocument | undefined;
         try {
-          loaded = await this.readDocument(target, doc.file ?? nearFileFor(entry));
+          loaded = await this.documents.read(target, doc.file ?? nearFileFor(entry));
         } catch {
           loaded = undefined;
         }
@@ -345,15 +316,6 @@ function createAjv(): Ajv2020 {
   return ajv;
 }
 
-function parseDocument(url: string, file: string | undefined, text: string): LoadedDocument {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new Error(`${file ?? url} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  return { url, file, json, text };
-}
 
 /** The URL a model's own references resolve against: its declared $id, else where it was read from. */
 function canonicalUrl(doc: LoadedDocument): string {

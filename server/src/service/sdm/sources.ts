@@ -16,13 +16,19 @@ export interface CatalogConfig {
   modelSchemas: readonly string[];
   /** `mim.sdm.root`: a local checkout of Smart Data Models repositories (file URI). */
   sdmRoot: string | undefined;
-  /** Downloads from the published site are allowed (a setting, and a trusted workspace). */
+  /** Downloads are allowed (a setting, and a trusted workspace). */
   download: boolean;
   /** Where the published site is (tests point it at 127.0.0.1). */
   baseUrl: string;
+  /** URL to local file (file URI), from `mim.contexts.map`. */
+  mappings?: Readonly<Record<string, string>>;
+  /** Hosts other documents (contexts) may be downloaded from. */
+  allowedHosts?: readonly string[];
 }
 
 export type ModelSourceKind = 'workspace' | 'settings' | 'sdm-root' | 'download';
+
+export const DEFAULT_ALLOWED_HOSTS = ['smart-data-models.github.io', 'raw.githubusercontent.com', 'uri.etsi.org', 'forge.etsi.org'];
 
 export const SOURCE_LABELS: Readonly<Record<ModelSourceKind, string>> = {
   workspace: 'the workspace',

@@ -76,7 +76,7 @@ export function checkEntityModels(ctx: CheckContext, entities: readonly EntityRe
           path: at,
           message:
             `Parts of the data model of "${name}" are not checked: ${lookup.model.unresolved.join(', ')} could not be read offline. ` +
-            'Set mim.sdm.root to a Smart Data Models checkout, or allow downloads (mim.sdm.download).',
+            'Set mim.sdm.root to a Smart Data Models checkout, or allow downloads (mim.download.enable).',
         });
       }
       validateEntity(ctx, ref, lookup.model, name);
