@@ -17,7 +17,7 @@ export const VSIX = join(root, 'dist', 'mim-aware.vsix');
 
 // What the extension needs at run time, and nothing else.
 const EXPECTED = ['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'docs/rules.md'];
-const EXPECTED_PATTERNS = [/^syntaxes\/[^/]+\.json$/];
+const EXPECTED_PATTERNS = [/^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.code-snippets$/];
 
 function say(message) {
   process.stderr.write(`[package] ${message}\n`);
