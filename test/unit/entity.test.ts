@@ -251,6 +251,13 @@ describe('representations', () => {
     assert.equal(result.representation, 'concise');
     assert.deepEqual(result.problems.map((p) => p.code), ['ngsi-ld/uri-as-property']);
   });
+
+  it('leaves a URI string alone in a simplified entity, where it is how a link is written', () => {
+    const text = entity('"speed": 1, "refPark": "urn:ngsi-ld:Park:1"');
+    const result = check('a.json', text);
+    assert.equal(result.representation, 'simplified');
+    assert.deepEqual(result.problems.map((p) => p.code), []);
+  });
 });
 
 describe('NGSI-v2 and mixed payloads', () => {

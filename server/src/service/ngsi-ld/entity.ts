@@ -552,7 +552,8 @@ function checkBareValue(ctx: CheckContext, name: string | undefined, value: unkn
   const isRef = typeof value === 'string' && name !== undefined && /^(ref[A-Z_]|has[A-Z_])/.test(name) && isAbsoluteUri(value) && value !== NGSI_LD_NULL;
   if (scope.mostlyNormalized) {
     reportMixed(ctx, name, value, path, isRef ? 'Relationship' : Array.isArray(value) && name !== undefined && /^(ref[A-Z_]|has[A-Z_])/.test(name) && value.every((v) => typeof v === 'string' && isAbsoluteUri(v)) ? 'ListRelationship' : 'Property');
-  } else if (isRef) {
+  } else if (isRef && scope.rep === 'concise') {
+    // In a simplified entity (every attribute a bare value) a URI string is how a link is written.
     ctx.report({
       code: 'ngsi-ld/uri-as-property',
       path,

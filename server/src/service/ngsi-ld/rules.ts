@@ -555,12 +555,13 @@ export const entityRules = defineRules({
     severity: 'information',
     title: 'A URI string is a Property, not a Relationship',
     docs:
-      'In concise and simplified payloads a string that looks like an entity id stays a Property; only `object` makes ' +
-      'a Relationship. A `ref...` or `has...` attribute holding a URI is most likely meant to be a link; written as ' +
-      'a string, no linked-entity query will follow it.',
+      'In a concise payload a string that looks like an entity id stays a Property; only `object` makes a ' +
+      'Relationship. A `ref...` or `has...` attribute holding a URI is most likely meant to be a link; written as a ' +
+      'string, no linked-entity query will follow it. An entity written entirely in bare values is read as the ' +
+      'simplified (keyValues) form, where a URI string is how a link is written, and is left alone.',
     source: 'NGSI-REP-004, NGSI-REP-005; GS CIM 009 clause 4.5.3',
-    valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "refPark": {"object": "urn:ngsi-ld:Park:1"}}' },
-    invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "refPark": ⟦"urn:ngsi-ld:Park:1"⟧}' },
+    valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "speed": {"value": 50}, "refPark": {"object": "urn:ngsi-ld:Park:1"}}' },
+    invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "speed": {"value": 50}, "refPark": ⟦"urn:ngsi-ld:Park:1"⟧}' },
     fix: 'Make it a Relationship',
   },
   'ngsi-ld/mixed-representation': {
