@@ -3,8 +3,15 @@
  * diagnostics. Every handler is guarded: no input may crash the server or leave a document unanswered.
  */
 import {
+  CompletionItemKind,
   DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
   type CodeLens,
+  type CompletionItem,
+  type DocumentSymbol,
+  type Hover,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   TextDocumentSyncKind,
@@ -33,7 +40,13 @@ import {
   DEFAULT_SETTINGS,
   PAYLOAD_KIND_LABELS,
   checkDocument,
+  complete,
+  hover,
   normalizeSettings,
+  outline,
+  type CompletionKind,
+  type OutlineKind,
+  type OutlineSymbol,
   parseDocument,
   type CheckResult,
   type JsonDocument,
@@ -75,6 +88,42 @@ const SEVERITY: Record<Problem['severity'], DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  keyword: CompletionItemKind.Keyword,
+  unit: CompletionItemKind.Unit,
+  class: CompletionItemKind.Class,
+  reference: CompletionItemKind.Reference,
+  field: CompletionItemKind.Field,
+};
+
+const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
+  entity: SymbolKind.Object,
+  property: SymbolKind.Property,
+  relationship: SymbolKind.Interface,
+  geo: SymbolKind.Struct,
+  language: SymbolKind.String,
+  list: SymbolKind.Array,
+  json: SymbolKind.Object,
+  vocab: SymbolKind.EnumMember,
+  member: SymbolKind.Field,
+  object: SymbolKind.Module,
+  array: SymbolKind.Array,
+};
+
+/** How long completion waits for a data model still loading before it answers without it. */
+const COMPLETION_MODEL_WAIT_MS = 1500;
+
+/** Snippet syntax turned into plain text, for clients without snippet support. */
+function plainSnippet(text: string): string {
+  return text
+    .replace(/\$\{\d+\|([^|]*)\|\}/g, (_, choices: string) => choices.split(',')[0] ?? '')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{?\d+\}?/g, '');
+}
 
 /** A lens over the first entity of each type, naming the data model that checks it. */
 function modelLenses(doc: JsonDocument, result: CheckResult): CodeLens[] {
@@ -131,6 +180,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let dynamicConfiguration = false;
   let workspaceFoldersSupported = false;
   let syntaxErrors: 'ngsi' | 'never' = 'ngsi';
+  let snippetSupport = false;
+  let hierarchicalSymbols = false;
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const log = (message: string) => {
@@ -156,6 +207,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     configurationRequests = !!capabilities.workspace?.configuration;
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     workspaceFoldersSupported = !!capabilities.workspace?.workspaceFolders;
+    snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    hierarchicalSymbols = !!capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
     const init = params.initializationOptions as InitializationOptions | undefined;
     if (init?.settings !== undefined) globalSettings = readSettings(init.settings, 'initializationOptions');
     workspaceTrusted = init?.workspaceTrusted === true;
@@ -170,6 +223,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
         codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
+        documentSymbolProvider: { label: 'NGSI-LD' },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'mim-aware', version: '0.1.0' },
@@ -417,6 +473,92 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return modelLenses(entry.parsed, result);
     } catch (error) {
       log(`[error] codeLens ${params.textDocument.uri}: ${String(error)}`);
+      return [];
+    }
+  });
+
+  connection.onHover(async (params): Promise<Hover | null> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    try {
+      const settings = await settingsFor(document.uri);
+      const entry = parsedDocument(document);
+      const result = checkCached(entry, settings);
+      const catalog = catalogFor(document.uri, settings);
+      const found = hover(entry.parsed, entry.parsed.offsetAt(params.position), { detection: result.detection, models: catalog, contexts: catalog.contexts });
+      return found ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: entry.parsed.rangeOf(found.span) } : null;
+    } catch (error) {
+      log(`[error] hover ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return null;
+    }
+  });
+
+  connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    try {
+      const settings = await settingsFor(document.uri);
+      const entry = parsedDocument(document);
+      const result = checkCached(entry, settings);
+      const catalog = catalogFor(document.uri, settings);
+      const doc = entry.parsed;
+      const entries = await complete(doc, doc.offsetAt(params.position), {
+        detection: result.detection,
+        representation: result.representation,
+        models: catalog,
+        prepareModel: (type) => Promise.race([catalog.prepare([type]), new Promise<void>((resolve) => setTimeout(resolve, COMPLETION_MODEL_WAIT_MS))]),
+        knownTypes: () => catalog.knownTypes(),
+        contextUrls: (type) => catalog.contextUrls(type),
+      });
+      return entries.map((e): CompletionItem => {
+        const item: CompletionItem = {
+          label: e.label,
+          kind: COMPLETION_KINDS[e.kind],
+          textEdit: { range: doc.rangeOf(e.replace), newText: snippetSupport ? e.insertText : plainSnippet(e.insertText) },
+          insertTextFormat: snippetSupport ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        };
+        if (e.detail) item.detail = e.detail;
+        if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
+        if (e.sortText) item.sortText = e.sortText;
+        // The client filters on the text replaced, which for a member name includes its quote.
+        item.filterText = e.filterText ?? (doc.text[e.replace.start] === '"' ? `"${e.label}"` : e.label);
+        return item;
+      });
+    } catch (error) {
+      log(`[error] completion ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return [];
+    }
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    try {
+      const settings = await settingsFor(document.uri);
+      const entry = parsedDocument(document);
+      const result = checkCached(entry, settings);
+      const doc = entry.parsed;
+      const symbols = outline(doc, result.detection);
+      const toSymbol = (s: OutlineSymbol): DocumentSymbol => ({
+        name: s.name || ' ',
+        detail: s.detail,
+        kind: SYMBOL_KINDS[s.kind],
+        range: doc.rangeOf(s.span),
+        selectionRange: doc.rangeOf(s.selection),
+        children: s.children?.map(toSymbol),
+      });
+      if (hierarchicalSymbols) return symbols.map(toSymbol);
+      const flat: { name: string; kind: SymbolKind; location: { uri: string; range: ReturnType<typeof doc.rangeOf> }; containerName?: string }[] = [];
+      const walk = (list: OutlineSymbol[], container?: string) => {
+        for (const s of list) {
+          flat.push({ name: s.name || ' ', kind: SYMBOL_KINDS[s.kind], location: { uri: document.uri, range: doc.rangeOf(s.span) }, containerName: container });
+          if (s.children) walk(s.children, s.name);
+        }
+      };
+      walk(symbols);
+      return flat;
+    } catch (error) {
+      log(`[error] documentSymbol ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return [];
     }
   });

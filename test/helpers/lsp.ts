@@ -23,6 +23,8 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** Environment of the server process. */
   env?: NodeJS.ProcessEnv;
+  /** Announce what an editor like VS Code supports: snippets in completion, hierarchical symbols. */
+  editor?: boolean;
   /** The `mim` settings returned for workspace/configuration, per document URI or for all. */
   settings?: (scopeUri: string | undefined) => unknown;
 }
@@ -78,6 +80,9 @@ export class TestClient {
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           ...(this.options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+          ...(this.options.editor
+            ? { completion: { completionItem: { snippetSupport: true } }, documentSymbol: { hierarchicalDocumentSymbolSupport: true }, hover: { contentFormat: ['markdown'] } }
+            : {}),
         },
       },
     });

@@ -66,3 +66,110 @@ describe('language server with data models', () => {
     await again;
   });
 });
+
+describe('language server: completion, hover and outline', () => {
+  let editor: TestClient;
+  let plain: TestClient;
+  let workspace: string;
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'mim-ws-'));
+    const options = { workspaceFolders: [pathToFileURL(workspace).toString()], settings: () => ({ sdm: { root: join(SHARED, 'sdm') } }) };
+    editor = new TestClient({ ...options, editor: true });
+    plain = new TestClient(options);
+    await Promise.all([editor.initialize(), plain.initialize()]);
+  });
+  after(async () => {
+    await Promise.all([editor.stop(), plain.stop()]);
+  });
+
+  const position = (text: string, offset: number) => {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1]!.length };
+  };
+
+  interface Item {
+    label: string;
+    kind: number;
+    detail?: string;
+    insertTextFormat: number;
+    textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+    filterText?: string;
+  }
+
+  it('announces completion, hover and document symbols', () => {
+    const caps = editor.initializeResult!.capabilities;
+    assert.ok(caps.hoverProvider);
+    assert.ok(caps.documentSymbolProvider);
+    assert.deepEqual(caps.completionProvider?.triggerCharacters, ['"', ':', ' ']);
+  });
+
+  it('completes attributes of the data model as snippets, with the range of the name typed so far', async () => {
+    const marked = '{\n  "id": "urn:ngsi-ld:WeatherObserved:1",\n  "type": "WeatherObserved",\n  "temperature": {"type": "Property", "value": 3},\n  "dewP‸"\n}';
+    const offset = marked.indexOf('‸');
+    const text = marked.replace('‸', '');
+    const uri = pathToFileURL(join(workspace, 'weather.json')).toString();
+    editor.open(uri, text);
+    const items = await editor.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: position(text, offset) });
+    const item = items.find((i) => i.label === 'dewPoint');
+    assert.ok(item, 'dewPoint is offered on the first request, once its model is loaded');
+    assert.equal(item.kind, 10 /* Property */);
+    assert.equal(item.insertTextFormat, 2 /* Snippet */);
+    assert.deepEqual(item.textEdit.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 8 } });
+    assert.equal(item.textEdit.newText, '"dewPoint": {"type": "Property", "value": ${1:0}, "unitCode": "CEL"}');
+    assert.equal(item.filterText, '"dewPoint"');
+    assert.ok(!items.some((i) => i.label === 'temperature'));
+  });
+
+  it('sends plain text to a client without snippet support', async () => {
+    const marked = '{"id": "urn:ngsi-ld:WeatherObserved:1", "type": "WeatherObserved", "pressureTendency": {"type": "Property", "value": "steady"}, ‸}';
+    const offset = marked.indexOf('‸');
+    const text = marked.replace('‸', '');
+    const uri = pathToFileURL(join(workspace, 'plain.json')).toString();
+    plain.open(uri, text);
+    const items = await plain.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: position(text, offset) });
+    const item = items.find((i) => i.label === 'dewPoint');
+    assert.ok(item);
+    assert.equal(item.insertTextFormat, 1 /* PlainText */);
+    assert.equal(item.textEdit.newText, '"dewPoint": {"type": "Property", "value": 0, "unitCode": "CEL"}');
+    const edited = text.slice(0, offset) + item.textEdit.newText + text.slice(offset);
+    assert.deepEqual((JSON.parse(edited) as Record<string, unknown>).dewPoint, { type: 'Property', value: 0, unitCode: 'CEL' });
+  });
+
+  it('hovers an attribute with its data model description, in markdown, over the name', async () => {
+    const text = '{"id": "urn:ngsi-ld:WeatherObserved:1", "type": "WeatherObserved", "dewPoint": {"type": "Property", "value": 3}}';
+    const uri = pathToFileURL(join(workspace, 'hover.json')).toString();
+    editor.open(uri, text);
+    const offset = text.indexOf('dewPoint') + 2;
+    const found = await editor.request<{ contents: { kind: string; value: string }; range: { start: { character: number }; end: { character: number } } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: position(text, offset),
+    });
+    assert.ok(found);
+    assert.equal(found.contents.kind, 'markdown');
+    assert.match(found.contents.value, /Celsius degrees/);
+    assert.equal(found.range.start.character, text.indexOf('"dewPoint"'));
+    assert.equal(found.range.end.character, text.indexOf('"dewPoint"') + '"dewPoint"'.length);
+    const nothing = await editor.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.equal(nothing, null);
+  });
+
+  it('outlines a batch as entities with attributes, hierarchical or flat as the client asks', async () => {
+    const text = '[\n{"id": "urn:ngsi-ld:Thing:1", "type": "Thing", "speed": {"type": "Property", "value": 1}},\n{"id": "urn:ngsi-ld:Thing:2", "type": "Thing", "owner": {"type": "Relationship", "object": "urn:ngsi-ld:Person:1"}}\n]';
+    const uri = pathToFileURL(join(workspace, 'batch.json')).toString();
+    editor.open(uri, text);
+    plain.open(uri, text);
+    const tree = await editor.request<{ name: string; detail: string; kind: number; selectionRange: { start: { line: number } }; children: { name: string; kind: number }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(tree.map((s) => [s.name, s.detail, s.kind, s.selectionRange.start.line]), [
+      ['urn:ngsi-ld:Thing:1', 'Thing', 19, 1],
+      ['urn:ngsi-ld:Thing:2', 'Thing', 19, 2],
+    ]);
+    assert.deepEqual(tree[1]!.children.map((c) => [c.name, c.kind]), [['owner', 11 /* Interface: a Relationship */]]);
+    const flat = await plain.request<{ name: string; containerName?: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(flat.map((s) => [s.name, s.containerName]), [
+      ['urn:ngsi-ld:Thing:1', undefined],
+      ['speed', 'urn:ngsi-ld:Thing:1'],
+      ['urn:ngsi-ld:Thing:2', undefined],
+      ['owner', 'urn:ngsi-ld:Thing:2'],
+    ]);
+  });
+});

@@ -27,6 +27,9 @@ export type { CatalogConfig } from './sdm/sources';
 export { PUBLISHED_SITE } from './sdm/sources';
 export type { ModelProvider, ModelUse } from './sdm/validate';
 export type { Runtime, DirectoryEntry, FetchResult } from './runtime';
+export { complete, type CompletionEntry, type CompletionKind } from './completion';
+export { hover, type HoverResult } from './hover';
+export { outline, type OutlineSymbol, type OutlineKind } from './symbols';
 
 export interface CheckResult {
   problems: Problem[];

@@ -121,6 +121,15 @@ export class JsonDocument {
     return key ? { value, key } : { value };
   }
 
+  /** The spans of the items of the array at `path` (a batch's entities), in order. */
+  itemSpans(path: JsonPath): Span[] {
+    const located = this.locate(path);
+    if (!located) return [];
+    if (this.locator) return this.locator.itemSpans(located.value);
+    const node = this.nodeAt(located.value.start);
+    return node?.type === 'array' ? (node.children ?? []).map((c) => ({ start: c.offset, end: c.offset + c.length })) : [];
+  }
+
   /** The member names of the object at `path` in document order, duplicates included. */
   memberKeys(path: JsonPath): { key: string; keySpan: Span }[] {
     const located = this.locate(path);

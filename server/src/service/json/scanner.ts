@@ -70,6 +70,12 @@ export class ExactLocator {
     return current;
   }
 
+  /** The spans of the items of the array at `span`, in order. */
+  itemSpans(span: Span): Span[] {
+    const index = this.indexOf(span);
+    return Array.isArray(index) ? index.map((e) => ({ start: e.valueStart, end: e.valueEnd })) : [];
+  }
+
   /** The member names of the object at `span`, in document order, with duplicates (for duplicate checks). */
   memberKeys(span: Span): { key: string; keySpan: Span }[] {
     const out: { key: string; keySpan: Span }[] = [];

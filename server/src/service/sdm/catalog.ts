@@ -9,12 +9,12 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { baseName, joinUri, type Runtime } from '../runtime';
+import { baseName, joinUri, parentUri, type Runtime } from '../runtime';
 import { isObject, type JsonObject } from '../json/values';
 import { describeModel, type ModelDescription } from './model-info';
 import { DocumentReader, isSchemaFile, type LoadedDocument } from '../documents';
 import { ContextStore } from '../ngsi-ld/jsonld-context';
-import { DEFAULT_ALLOWED_HOSTS, SOURCE_LABELS, type CatalogConfig, type ModelSourceKind } from './sources';
+import { DEFAULT_ALLOWED_HOSTS, SOURCE_LABELS, sdmLocation, type CatalogConfig, type ModelSourceKind } from './sources';
 
 export interface ModelEntry {
   /** The entity type the model describes (its folder name, or the schema's type enum). */
@@ -112,6 +112,28 @@ export class ModelCatalog {
   async knownTypes(): Promise<string[]> {
     await this.ensureIndex();
     return [...this.index!.keys()].sort();
+  }
+
+  /**
+   * @context URLs of the Smart Data Models subjects the sources hold: the subject of `type` first, then the
+   * shared context of all models, then the other subjects (for completion of "@context").
+   */
+  async contextUrls(type?: string): Promise<string[]> {
+    await this.ensureIndex();
+    const subjectOf = (entry: ModelEntry): string | undefined => {
+      const located = sdmLocation(entry.schemaUri, this.config.baseUrl);
+      if (located) return located.repo;
+      const repo = baseName(parentUri(parentUri(entry.schemaUri)));
+      return repo.startsWith('dataModel.') ? repo : undefined;
+    };
+    const subjects = new Set<string>();
+    for (const entries of this.index!.values()) for (const entry of entries) {
+      const subject = subjectOf(entry);
+      if (subject) subjects.add(subject);
+    }
+    const first = type ? this.index!.get(type)?.map(subjectOf).find((s) => !!s) : undefined;
+    const url = (repo: string) => `https://raw.githubusercontent.com/smart-data-models/${repo}/master/context.jsonld`;
+    return [...(first ? [url(first)] : []), url('data-models'), ...[...subjects].filter((s) => s !== first).sort().map(url)];
   }
 
   /**

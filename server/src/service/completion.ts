@@ -1,0 +1,320 @@
+/**
+ * Completion that knows where the cursor is: attribute names from the entity's data model, shaped for the
+ * representation in use; the NGSI-LD members valid in an attribute or in a subscription; entity types,
+ * attribute kinds, unit codes, @context URLs and enum values; attribute names inside q strings.
+ */
+import type { Detection } from './detect';
+import type { JsonDocument, Span } from './json/document';
+import { locationAt } from './json/location';
+import { hasOwn, isObject, type JsonObject, type JsonPath } from './json/values';
+import { ATTRIBUTE_KINDS, GEO_PROPERTY_NAMES, MAIN_MEMBER, isAttributeKind, type AttributeKind } from './ngsi-ld/constants';
+import { DATA_TYPES, type MemberSpec } from './ngsi-ld/data-types';
+import { parseQ } from './ngsi-ld/query/index';
+import { KIND_DOCS, KIND_MEMBERS, MEMBER_DOCS } from './ngsi-ld/vocabulary';
+import { dataTypeAt, entityAt } from './navigation';
+import type { AttributeInfo, ModelDescription } from './sdm/model-info';
+import { shortTypeName, type ModelProvider } from './sdm/validate';
+import { UNITS, unitCodeFromText } from './units';
+
+export interface CompletionContext {
+  detection: Detection;
+  representation?: string;
+  models?: ModelProvider;
+  /** Waits (briefly) until the model of a type is loaded, so that the first completion already knows it. */
+  prepareModel?: (type: string) => Promise<void>;
+  /** Entity types the data model sources know. */
+  knownTypes?: () => Promise<string[]>;
+  /** @context URLs worth offering for an entity of this type (the core context is always offered). */
+  contextUrls?: (type?: string) => Promise<string[]>;
+}
+
+export type CompletionKind = 'property' | 'value' | 'enum' | 'keyword' | 'unit' | 'class' | 'reference' | 'field';
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  documentation?: string;
+  /** Snippet syntax (${1:placeholder}). */
+  insertText: string;
+  /** The text replaced: the token under the cursor, or an empty span at the cursor. */
+  replace: Span;
+  filterText?: string;
+  sortText?: string;
+}
+
+const CORE_CONTEXTS = [
+  'https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld',
+  ...['1.8', '1.7', '1.6', '1.9'].map((v) => `https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v${v}.jsonld`),
+];
+
+export async function complete(doc: JsonDocument, offset: number, ctx: CompletionContext): Promise<CompletionEntry[]> {
+  const loc = locationAt(doc, offset);
+  const replace: Span = loc.token ?? { start: offset, end: offset };
+  const root = doc.root;
+  const kind = ctx.detection.kind;
+  const at = entityAt(kind, root, loc.atKey ? loc.path.slice(0, -1) : loc.path);
+  if (at) {
+    const type = typeof at.entity.type === 'string' ? shortTypeName(at.entity.type) : undefined;
+    if (type && ctx.prepareModel) await ctx.prepareModel(type);
+    if (loc.atKey) return entityKeys(doc, at.entity, at.rest, replace, ctx);
+    return entityValues(at.entity, at.rest, replace, ctx, loc.string);
+  }
+  const path = Array.isArray(root) && typeof loc.path[0] === 'number' ? loc.path.slice(1) : loc.path;
+  if (loc.atKey) {
+    const type = dataTypeAt(kind, path.slice(0, -1));
+    if (!type) return kind === 'none' ? [] : [];
+    const present = objectAt(Array.isArray(root) ? root[loc.path[0] as number] : root, path.slice(0, -1));
+    return Object.entries(DATA_TYPES[type].members)
+      .filter(([name, m]) => !m.output && !(present && hasOwn(present, name)))
+      .map(([name, m]) => memberEntry(doc, name, m, replace));
+  }
+  const key = path[path.length - 1];
+  const owner = dataTypeAt(kind, path.slice(0, -1));
+  if (owner && typeof key === 'string') {
+    const member = DATA_TYPES[owner].members[key];
+    if (member?.check.kind === 'enum') {
+      return member.check.values.map((v) => ({ label: v, kind: 'enum' as const, insertText: literal(JSON.stringify(v)), replace, documentation: member.doc }));
+    }
+    if ((member?.check.kind === 'names' || member?.check.kind === 'q') && loc.string) return attributeNamesInString(loc.string, replace, ctx, undefined);
+    if (member?.check.kind === 'type-name') return typeEntries(await ctx.knownTypes?.(), replace);
+  }
+  return [];
+}
+
+/** Member names inside an entity (rest = []) or inside one of its attributes. */
+function entityKeys(doc: JsonDocument, entity: JsonObject, rest: JsonPath, replace: Span, ctx: CompletionContext): CompletionEntry[] {
+  const representation = ctx.representation ?? 'normalized';
+  if (rest.length === 0) {
+    const out: CompletionEntry[] = [];
+    for (const member of ['id', 'type', 'scope']) {
+      if (!hasOwn(entity, member)) out.push({ label: member, kind: 'keyword', documentation: MEMBER_DOCS[member], insertText: memberText(doc, replace, member, '"$1"'), replace, sortText: `0${member}` });
+    }
+    if (!hasOwn(entity, '@context') && doc.uri.toLowerCase().endsWith('.jsonld')) {
+      out.push({ label: '@context', kind: 'keyword', documentation: MEMBER_DOCS['@context'], insertText: memberText(doc, replace, '@context', `[\${1}"${CORE_CONTEXTS[1]}"]`), replace, sortText: '0@context' });
+    }
+    const model = modelOf(entity, ctx);
+    const required = new Set(model?.required ?? []);
+    for (const info of model?.attributes.values() ?? []) {
+      if (hasOwn(entity, info.name) || info.name === 'id' || info.name === 'type') continue;
+      const isRequired = required.has(info.name);
+      out.push({
+        label: info.name,
+        kind: 'property',
+        detail: [isRequired ? 'required' : '', info.ngsiType, info.types.join(' | '), info.units ? `in ${info.units}` : ''].filter(Boolean).join(' · '),
+        documentation: info.description,
+        insertText: memberText(doc, replace, info.name, attributeValueSnippet(info, representation)),
+        replace,
+        // The model's required attributes first.
+        sortText: `${isRequired ? 1 : 2}${info.name}`,
+      });
+    }
+    return out;
+  }
+  // Inside an attribute instance: its NGSI-LD members.
+  const instance = objectAt(entity, rest);
+  if (!instance) return [];
+  const kind: AttributeKind = isAttributeKind(instance.type) ? instance.type : 'Property';
+  const out: CompletionEntry[] = [];
+  if (!hasOwn(instance, 'type') && representation === 'normalized') {
+    out.push({ label: 'type', kind: 'keyword', documentation: 'The attribute kind.', insertText: memberText(doc, replace, 'type', `"\${1|${ATTRIBUTE_KINDS.join(',')}|}"`), replace, sortText: '0type' });
+  }
+  for (const member of KIND_MEMBERS[kind]) {
+    if (hasOwn(instance, member)) continue;
+    out.push({ label: member, kind: 'field', documentation: MEMBER_DOCS[member], insertText: memberText(doc, replace, member, memberValueSnippet(member, kind)), replace, sortText: `0${member}` });
+  }
+  return out;
+}
+
+/** Values: entity types, attribute kinds, unit codes, @context URLs, enum values of the model. */
+async function entityValues(entity: JsonObject, rest: JsonPath, replace: Span, ctx: CompletionContext, string?: { value: string; index: number }): Promise<CompletionEntry[]> {
+  const last = rest[rest.length - 1];
+  if (rest.length === 1 && last === 'type') return typeEntries(await ctx.knownTypes?.(), replace);
+  if ((rest.length === 1 && last === '@context') || (rest.length === 2 && rest[0] === '@context')) {
+    const type = typeof entity.type === 'string' ? shortTypeName(entity.type) : undefined;
+    const present = new Set(Array.isArray(entity['@context']) ? entity['@context'].filter((c): c is string => typeof c === 'string') : []);
+    const models = (await ctx.contextUrls?.(type)) ?? [];
+    // The data model's own context comes first, the core context last (it belongs at the end of the list).
+    const urls = [...models, ...CORE_CONTEXTS].filter((url) => !present.has(url));
+    return urls.map((url, i) => ({
+      label: url,
+      kind: 'reference',
+      detail: url.startsWith('https://uri.etsi.org/') ? 'NGSI-LD core context' : 'Smart Data Models context',
+      insertText: literal(JSON.stringify(url)),
+      replace,
+      sortText: String(i).padStart(3, '0'),
+    }));
+  }
+  if (rest.length >= 2 && last === 'type') {
+    return ATTRIBUTE_KINDS.map((k) => ({ label: k, kind: 'class', documentation: KIND_DOCS[k], insertText: literal(JSON.stringify(k)), replace }));
+  }
+  if (rest.length >= 2 && last === 'unitCode') {
+    const info = modelAttributes(entity, ctx)?.get(String(rest[0]));
+    const suggested = info?.units ? unitCodeFromText(info.units) : undefined;
+    return UNITS.map((u) => ({
+      label: u.code,
+      kind: 'unit',
+      detail: `${u.name}${u.symbol ? ` (${u.symbol})` : ''}`,
+      insertText: literal(JSON.stringify(u.code)),
+      replace,
+      filterText: `${u.code} ${u.name} ${u.symbol ?? ''}`,
+      sortText: u.code === suggested ? '0' : `1${u.code}`,
+    }));
+  }
+  const attribute = typeof rest[0] === 'string' ? rest[0] : undefined;
+  const info = attribute ? modelAttributes(entity, ctx)?.get(attribute) : undefined;
+  const atValue = rest.length === 1 || (rest.length === 2 && (last === 'value' || last === 'vocab'));
+  if (info?.enum && atValue) {
+    return info.enum.map((v) => ({ label: String(v), kind: 'enum', detail: `${attribute} in the ${entity.type} data model`, insertText: literal(JSON.stringify(v)), replace }));
+  }
+  if (string && last === 'q') return attributeNamesInString(string, replace, ctx, entity);
+  return [];
+}
+
+function typeEntries(types: string[] | undefined, replace: Span): CompletionEntry[] {
+  return (types ?? []).map((t) => ({ label: t, kind: 'class', detail: 'data model', insertText: literal(JSON.stringify(t)), replace }));
+}
+
+/** Attribute names for a name inside a q string or a comma-separated list. */
+function attributeNamesInString(string: { value: string; index: number }, replace: Span, ctx: CompletionContext, entity: JsonObject | undefined): CompletionEntry[] {
+  const names = new Set<string>();
+  for (const info of (entity ? modelAttributes(entity, ctx) : undefined)?.values() ?? []) names.add(info.name);
+  for (const a of parseQ(string.value).attributes) names.add(a.name);
+  // Replace the word under the cursor only, inside the string.
+  const before = string.value.slice(0, string.index);
+  const word = /[\p{L}\p{N}_:]*$/u.exec(before)![0];
+  const start = replace.start + 1 + string.index - word.length;
+  return [...names].map((name) => ({ label: name, kind: 'property', insertText: literal(name), replace: { start, end: replace.start + 1 + string.index } }));
+}
+
+function memberEntry(doc: JsonDocument, name: string, member: MemberSpec, replace: Span): CompletionEntry {
+  const check = member.check;
+  const value =
+    check.kind === 'enum'
+      ? `"\${1|${check.values.join(',')}|}"`
+      : check.kind === 'boolean'
+        ? '${1|true,false|}'
+        : check.kind === 'number'
+          ? '${1:1}'
+          : check.kind === 'object'
+            ? '{$1}'
+            : check.kind === 'array' || check.kind === 'names' || check.kind === 'enum-list' || check.kind === 'key-values'
+              ? '[$1]'
+              : check.kind === 'datetime'
+                ? '"${1:2030-01-01T00:00:00Z}"'
+                : check.kind === 'uri'
+                  ? '"${1:https://example.org}"'
+                  : '"$1"';
+  return { label: name, kind: 'field', documentation: member.doc + (member.required ? ' Mandatory.' : ''), insertText: memberText(doc, replace, name, value), replace, sortText: `${member.required ? 0 : 1}${name}` };
+}
+
+function modelOf(entity: JsonObject, ctx: CompletionContext): ModelDescription | undefined {
+  const type = typeof entity.type === 'string' ? shortTypeName(entity.type) : undefined;
+  const lookup = type && ctx.models ? ctx.models.lookup(type) : undefined;
+  return lookup?.state === 'ready' ? lookup.model.description : undefined;
+}
+
+function modelAttributes(entity: JsonObject, ctx: CompletionContext): Map<string, AttributeInfo> | undefined {
+  return modelOf(entity, ctx)?.attributes;
+}
+
+/** A placeholder of the JSON type the model gives, in the attribute form of the representation. */
+export function attributeValueSnippet(info: AttributeInfo, representation: string): string {
+  const kind = kindOf(info);
+  const value = placeholderFor(info, kind);
+  if (representation === 'simplified') return value;
+  const unit = info.units ? unitCodeFromText(info.units) : undefined;
+  if (representation === 'concise') {
+    if (kind === 'Relationship') return `{"object": ${value}}`;
+    if (kind === 'LanguageProperty') return `{"languageMap": {"\${2:en}": \${1:""}}}`;
+    return unit ? `{"value": ${value}, "unitCode": "${unit}"}` : info.types.includes('object') && kind === 'Property' ? `{"value": ${value}}` : value;
+  }
+  const main = MAIN_MEMBER[kind];
+  const mainValue = kind === 'LanguageProperty' ? `{"\${2:en}": \${1:""}}` : value;
+  return `{"type": "${kind}", "${main}": ${mainValue}${unit && kind === 'Property' ? `, "unitCode": "${unit}"` : ''}}`;
+}
+
+function kindOf(info: AttributeInfo): AttributeKind {
+  if (GEO_PROPERTY_NAMES.has(info.name) || info.ngsiType === 'GeoProperty') return 'GeoProperty';
+  if (info.ngsiType === 'Relationship') return info.types.includes('array') ? 'ListRelationship' : 'Relationship';
+  if (/^(ref|has)[A-Z]/.test(info.name) && !info.ngsiType) return 'Relationship';
+  if (info.ngsiType === 'LanguageProperty') return 'LanguageProperty';
+  return 'Property';
+}
+
+function placeholderFor(info: AttributeInfo, kind: AttributeKind): string {
+  if (kind === 'GeoProperty') return '{"type": "Point", "coordinates": [${1:-3.7038}, ${2:40.4168}]}';
+  if (kind === 'Relationship') return '"${1:urn:ngsi-ld:Thing:001}"';
+  if (kind === 'ListRelationship') return '["${1:urn:ngsi-ld:Thing:001}"]';
+  if (info.enum && info.enum.every((v) => typeof v === 'string')) return `"\${1|${(info.enum as string[]).map((v) => JSON.stringify(v).slice(1, -1).replace(/[,|\\]/g, '\\$&')).join(',')}|}"`;
+  const type = info.types[0];
+  switch (type) {
+    case 'number':
+    case 'integer':
+      return '${1:0}';
+    case 'boolean':
+      return '${1|true,false|}';
+    case 'array':
+      return '[$1]';
+    case 'object':
+      return '{$1}';
+    default:
+      return info.format === 'date-time' ? '"${1:2024-05-01T10:00:00Z}"' : info.format === 'uri' ? '"${1:https://example.org}"' : '"$1"';
+  }
+}
+
+function memberValueSnippet(member: string, kind: AttributeKind): string {
+  switch (member) {
+    case 'value':
+      return kind === 'GeoProperty' ? '{"type": "Point", "coordinates": [${1:-3.7038}, ${2:40.4168}]}' : '${1:0}';
+    case 'object':
+      return '"${1:urn:ngsi-ld:Thing:001}"';
+    case 'objectType':
+      return '"${1:Thing}"';
+    case 'observedAt':
+      return '"${1:2024-05-01T10:00:00Z}"';
+    case 'unitCode':
+      return '"${1:CEL}"';
+    case 'datasetId':
+      return '"urn:ngsi-ld:Dataset:${1:source}"';
+    case 'languageMap':
+      return '{"${1:en}": "${2}"}';
+    case 'vocab':
+      return '"${1:term}"';
+    case 'valueList':
+      return '[$1]';
+    case 'objectList':
+      return '[{"object": "${1:urn:ngsi-ld:Thing:001}"}]';
+    case 'json':
+      return '{$1}';
+    default:
+      return '$1';
+  }
+}
+
+/** Text inserted as it is, in snippet syntax. */
+function literal(text: string): string {
+  return text.replace(/[\\$}]/g, '\\$&');
+}
+
+/**
+ * The text of a member typed at `replace`: only the name when a colon already follows (the user is renaming a
+ * member), else name and value, with a comma when another member follows.
+ */
+function memberText(doc: JsonDocument, replace: Span, name: string, value: string): string {
+  let i = replace.end;
+  while (i < doc.text.length && /\s/.test(doc.text[i]!)) i++;
+  const key = literal(JSON.stringify(name));
+  if (doc.text[i] === ':') return key;
+  return `${key}: ${value}${doc.text[i] === '"' ? ',' : ''}`;
+}
+
+function objectAt(root: unknown, path: JsonPath): JsonObject | undefined {
+  let node = root;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
+    else if (isObject(node) && typeof segment === 'string') node = node[segment];
+    else return undefined;
+  }
+  return isObject(node) ? node : undefined;
+}
