@@ -114,8 +114,17 @@ const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
   array: SymbolKind.Array,
 };
 
-/** How long completion waits for a data model still loading before it answers without it. */
-const COMPLETION_MODEL_WAIT_MS = 1500;
+/** How long completion and hover wait for a data model still loading before they answer without it. */
+const MODEL_WAIT_MS = 1500;
+
+/** The promise, or nothing once `ms` have passed (the timer does not keep the process alive). */
+function waitFor(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([promise.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Snippet syntax turned into plain text, for clients without snippet support. */
 function plainSnippet(text: string): string {
@@ -485,7 +494,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const entry = parsedDocument(document);
       const result = checkCached(entry, settings);
       const catalog = catalogFor(document.uri, settings);
-      const found = hover(entry.parsed, entry.parsed.offsetAt(params.position), { detection: result.detection, models: catalog, contexts: catalog.contexts });
+      const found = await hover(entry.parsed, entry.parsed.offsetAt(params.position), {
+        detection: result.detection,
+        models: catalog,
+        contexts: catalog.contexts,
+        prepareModel: (type) => waitFor(catalog.prepare([type]), MODEL_WAIT_MS),
+      });
       return found ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: entry.parsed.rangeOf(found.span) } : null;
     } catch (error) {
       log(`[error] hover ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -506,7 +520,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         detection: result.detection,
         representation: result.representation,
         models: catalog,
-        prepareModel: (type) => Promise.race([catalog.prepare([type]), new Promise<void>((resolve) => setTimeout(resolve, COMPLETION_MODEL_WAIT_MS))]),
+        prepareModel: (type) => waitFor(catalog.prepare([type]), MODEL_WAIT_MS),
         knownTypes: () => catalog.knownTypes(),
         contextUrls: (type) => catalog.contextUrls(type),
       });

@@ -62,7 +62,7 @@ describe('@context downloads', () => {
 
     const text = car('speed', url);
     const doc = parseDocument(`${WORKSPACE_URI}/car.jsonld`, 1, text);
-    const found = hover(doc, text.indexOf('speed') + 1, { detection: good.detection, models: catalog, contexts: catalog.contexts });
+    const found = await hover(doc, text.indexOf('speed') + 1, { detection: good.detection, models: catalog, contexts: catalog.contexts });
     assert.match(found!.contents, /Expands to <https:\/\/vocab\.example\.org\/speed> \(from http:\/\/127\.0\.0\.1:\d+\/ctx\/cars\.jsonld\)/);
 
     // Offline: a new catalog over the same cache needs no server.

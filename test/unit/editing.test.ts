@@ -128,6 +128,18 @@ describe('completion of NGSI-LD members and values', () => {
     for (const member of ['value', 'type', 'object']) assert.ok(!labels.includes(member), member);
   });
 
+  it('fills an empty attribute with a kind and the member that kind requires', async () => {
+    const { entries, text } = await completions('w.json', weather('"temperature": {"type": "Property", "value": 3}, "refDevice": {‸}'));
+    const entry = find(entries, 'type: Relationship');
+    assert.deepEqual((JSON.parse(apply(text, entry)) as Record<string, unknown>).refDevice, { type: 'Relationship', object: 'urn:ngsi-ld:Thing:001' });
+    assert.deepEqual((JSON.parse(apply(text, find(entries, 'type: LanguageProperty'))) as Record<string, unknown>).refDevice, { type: 'LanguageProperty', languageMap: { en: '' } });
+  });
+
+  it('offers nothing NGSI-LD inside a structured value', async () => {
+    const { entries } = await completions('w.json', weather('"address": {"type": "Property", "value": {‸}}'));
+    assert.deepEqual(entries, []);
+  });
+
   it('offers the members of a Relationship', async () => {
     const { entries } = await completions('w.json', weather('"refDevice": {"type": "Relationship", ‸}'));
     const labels = entries.map((e) => e.label);
@@ -167,10 +179,31 @@ describe('completion of NGSI-LD members and values', () => {
     const labels = root.entries.map((e) => e.label);
     for (const member of ['entities', 'notification', 'watchedAttributes', 'q', 'expiresAt']) assert.ok(labels.includes(member), member);
     assert.ok(!labels.includes('type') && !labels.includes('id'), 'members already written are not offered');
+    const notification = find(root.entries, 'notification');
+    const entities = find(root.entries, 'entities');
+    const caret = notification.replace.start;
+    const filled = root.text.slice(0, caret) + expand(notification.insertText) + ', ' + expand(entities.insertText) + root.text.slice(caret);
+    const subscription = JSON.parse(filled) as Record<string, unknown>;
+    assert.deepEqual(subscription.notification, { endpoint: { uri: 'https://example.org' } });
+    assert.deepEqual(subscription.entities, [{ type: 'Type' }]);
+    const checked = await checkWithModels('s.json', filled, {}, catalog);
+    assert.deepEqual(checked.problems.filter((p) => p.severity === 'error').map((p) => p.code), []);
     const nested = await completions('s.json', '{"type": "Subscription", "entities": [{"type": "X"}], "notification": {"format": "‸"}}');
     const formats = nested.entries.map((e) => e.label);
     for (const format of ['normalized', 'concise', 'simplified', 'keyValues']) assert.ok(formats.includes(format), format);
     assert.ok(nested.entries.every((e) => e.kind === 'enum'));
+  });
+
+  it('offers the attributes of the selected entity types in watchedAttributes and in q', async () => {
+    const sub = (members: string) => `{"type": "Subscription", "entities": [{"type": "WeatherObserved"}], ${members}, "notification": {"endpoint": {"uri": "https://example.org"}}}`;
+    const list = await completions('s.json', sub('"watchedAttributes": ["temperature", "‸"]'));
+    const dewPoint = find(list.entries, 'dewPoint');
+    assert.equal(dewPoint.insertText, '"dewPoint"');
+    assert.ok(!list.entries.some((e) => e.label === 'temperature'), 'a name already listed is not offered');
+    const q = await completions('s.json', sub('"q": "temperature>30;dew‸"'));
+    const inQ = find(q.entries, 'dewPoint');
+    assert.equal(q.text.slice(inQ.replace.start, inQ.replace.end), 'dew');
+    assert.ok(!q.entries.some((e) => e.label === 'dew'), 'the word being typed is not offered as a name');
   });
 
   it('offers attribute names inside a q string, replacing the word under the caret only', async () => {
@@ -183,7 +216,7 @@ describe('completion of NGSI-LD members and values', () => {
 describe('hover', () => {
   async function hoverAt(file: string, marked: string) {
     const { doc, offset, result } = await at(file, marked);
-    return hover(doc, offset, { detection: result.detection, models: catalog, contexts: catalog.contexts });
+    return hover(doc, offset, { detection: result.detection, models: catalog, contexts: catalog.contexts, prepareModel: (type) => catalog.prepare([type]) });
   }
 
   it('explains an attribute from its data model', async () => {
@@ -191,7 +224,7 @@ describe('hover', () => {
     assert.ok(found);
     assert.match(found.contents, /\*\*dewPoint\*\*/);
     assert.match(found.contents, /Celsius degrees/);
-    assert.match(found.contents, /WeatherObserved/);
+    assert.match(found.contents, /From the \[WeatherObserved [\d.]+\]\(file:\/\/\S+\/dataModel\.Weather\/WeatherObserved\/schema\.json\) data model \(the local Smart Data Models checkout/);
     assert.match(found.contents, /Written here as a Property/);
   });
 
@@ -216,6 +249,12 @@ describe('hover', () => {
     const found = await hoverAt('w.jsonld', weather('"temprature‸": {"type": "Property", "value": 3}, "@context": "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld"'));
     assert.match(found!.contents, /default vocabulary/);
     assert.match(found!.contents, /https:\/\/uri\.etsi\.org\/ngsi-ld\/default-context\/temprature/);
+  });
+
+  it('explains an attribute inside a q string from the selected type', async () => {
+    const found = await hoverAt('s.json', '{"type": "Subscription", "entities": [{"type": "WeatherObserved"}], "q": "dewPo‸int>3", "notification": {"endpoint": {"uri": "https://example.org"}}}');
+    assert.match(found!.contents, /\*\*dewPoint\*\* in q: an attribute/);
+    assert.match(found!.contents, /dew point/i);
   });
 
   it('explains operators inside a q string', async () => {

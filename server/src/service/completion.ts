@@ -7,11 +7,11 @@ import type { Detection } from './detect';
 import type { JsonDocument, Span } from './json/document';
 import { locationAt } from './json/location';
 import { hasOwn, isObject, type JsonObject, type JsonPath } from './json/values';
-import { ATTRIBUTE_KINDS, GEO_PROPERTY_NAMES, MAIN_MEMBER, isAttributeKind, type AttributeKind } from './ngsi-ld/constants';
-import { DATA_TYPES, type MemberSpec } from './ngsi-ld/data-types';
+import { ATTRIBUTE_KINDS, GEO_PROPERTY_NAMES, KIND_OF_MAIN_MEMBER, MAIN_MEMBER, MAIN_MEMBERS, isAttributeKind, isMainMember, type AttributeKind } from './ngsi-ld/constants';
+import { DATA_TYPES, type DataTypeName, type MemberCheck, type MemberSpec } from './ngsi-ld/data-types';
 import { parseQ } from './ngsi-ld/query/index';
 import { KIND_DOCS, KIND_MEMBERS, MEMBER_DOCS } from './ngsi-ld/vocabulary';
-import { dataTypeAt, entityAt } from './navigation';
+import { dataTypeAt, entityAt, selectorTypes } from './navigation';
 import type { AttributeInfo, ModelDescription } from './sdm/model-info';
 import { shortTypeName, type ModelProvider } from './sdm/validate';
 import { UNITS, unitCodeFromText } from './units';
@@ -61,6 +61,7 @@ export async function complete(doc: JsonDocument, offset: number, ctx: Completio
     return entityValues(at.entity, at.rest, replace, ctx, loc.string);
   }
   const path = Array.isArray(root) && typeof loc.path[0] === 'number' ? loc.path.slice(1) : loc.path;
+  if (ctx.prepareModel) await Promise.all(selectorTypes(root).map((t) => ctx.prepareModel!(t)));
   if (loc.atKey) {
     const type = dataTypeAt(kind, path.slice(0, -1));
     if (!type) return kind === 'none' ? [] : [];
@@ -70,13 +71,22 @@ export async function complete(doc: JsonDocument, offset: number, ctx: Completio
       .map(([name, m]) => memberEntry(doc, name, m, replace));
   }
   const key = path[path.length - 1];
+  // An item of a list of attribute names (watchedAttributes, attrs, propertyNames...).
+  if (typeof key === 'number' && typeof path[path.length - 2] === 'string') {
+    const listOwner = dataTypeAt(kind, path.slice(0, -2));
+    const list = listOwner ? DATA_TYPES[listOwner].members[path[path.length - 2] as string] : undefined;
+    if (list?.check.kind === 'names') {
+      const present = new Set(arrayAt(Array.isArray(root) ? root[loc.path[0] as number] : root, path.slice(0, -1)));
+      return attributeEntries(selectorModels(root, ctx), replace).filter((e) => !present.has(e.label));
+    }
+  }
   const owner = dataTypeAt(kind, path.slice(0, -1));
   if (owner && typeof key === 'string') {
     const member = DATA_TYPES[owner].members[key];
     if (member?.check.kind === 'enum') {
       return member.check.values.map((v) => ({ label: v, kind: 'enum' as const, insertText: literal(JSON.stringify(v)), replace, documentation: member.doc }));
     }
-    if ((member?.check.kind === 'names' || member?.check.kind === 'q') && loc.string) return attributeNamesInString(loc.string, replace, ctx, undefined);
+    if ((member?.check.kind === 'names' || member?.check.kind === 'q') && loc.string) return attributeNamesInString(loc.string, replace, ctx, selectorModels(root, ctx));
     if (member?.check.kind === 'type-name') return typeEntries(await ctx.knownTypes?.(), replace);
   }
   return [];
@@ -111,17 +121,31 @@ function entityKeys(doc: JsonDocument, entity: JsonObject, rest: JsonPath, repla
     }
     return out;
   }
+  // Inside a value (structured data, a GeoJSON geometry, a JSON object): nothing NGSI-LD to offer.
+  if (rest.some((segment) => typeof segment === 'string' && isMainMember(segment))) return [];
   // Inside an attribute instance: its NGSI-LD members.
   const instance = objectAt(entity, rest);
   if (!instance) return [];
-  const kind: AttributeKind = isAttributeKind(instance.type) ? instance.type : 'Property';
+  const main = MAIN_MEMBERS.find((m) => hasOwn(instance, m));
+  const kind: AttributeKind = isAttributeKind(instance.type) ? instance.type : main ? KIND_OF_MAIN_MEMBER[main]! : 'Property';
   const out: CompletionEntry[] = [];
-  if (!hasOwn(instance, 'type') && representation === 'normalized') {
-    out.push({ label: 'type', kind: 'keyword', documentation: 'The attribute kind.', insertText: memberText(doc, replace, 'type', `"\${1|${ATTRIBUTE_KINDS.join(',')}|}"`), replace, sortText: '0type' });
+  // An attribute being written counts as normalized when the entity's other attributes are.
+  const normalized = representation === 'normalized' || Object.values(entity).some((v) => isObject(v) && isAttributeKind(v.type));
+  if (!hasOwn(instance, 'type') && normalized) {
+    if (main) {
+      out.push({ label: 'type', kind: 'keyword', documentation: 'The attribute kind.', insertText: memberText(doc, replace, 'type', `"\${1|${ATTRIBUTE_KINDS.join(',')}|}"`), replace, sortText: '0type' });
+    } else {
+      // An empty attribute: one entry per kind, each with the member the kind requires.
+      ATTRIBUTE_KINDS.forEach((k, i) => {
+        const value = `"${k}", "${MAIN_MEMBER[k]}": ${memberValueSnippet(MAIN_MEMBER[k]!, k)}`;
+        out.push({ label: `type: ${k}`, kind: 'class', detail: `${k} with "${MAIN_MEMBER[k]}"`, documentation: KIND_DOCS[k], insertText: memberText(doc, replace, 'type', value), replace, filterText: `type ${k}`, sortText: `0${i}` });
+      });
+    }
   }
   for (const member of KIND_MEMBERS[kind]) {
     if (hasOwn(instance, member)) continue;
-    out.push({ label: member, kind: 'field', documentation: MEMBER_DOCS[member], insertText: memberText(doc, replace, member, memberValueSnippet(member, kind)), replace, sortText: `0${member}` });
+    if (isMainMember(member) && main) continue;
+    out.push({ label: member, kind: 'field', documentation: MEMBER_DOCS[member], insertText: memberText(doc, replace, member, memberValueSnippet(member, kind)), replace, sortText: `${isMainMember(member) ? 0 : 1}${member}` });
   }
   return out;
 }
@@ -175,37 +199,93 @@ function typeEntries(types: string[] | undefined, replace: Span): CompletionEntr
   return (types ?? []).map((t) => ({ label: t, kind: 'class', detail: 'data model', insertText: literal(JSON.stringify(t)), replace }));
 }
 
+/** The data models of the entity types a subscription, query or registration selects. */
+function selectorModels(root: unknown, ctx: CompletionContext): ModelDescription[] {
+  const models: ModelDescription[] = [];
+  for (const type of selectorTypes(root)) {
+    const model = modelOf({ type }, ctx);
+    if (model && !models.includes(model)) models.push(model);
+  }
+  return models;
+}
+
+
+/** Attribute names of these models, as JSON strings. */
+function attributeEntries(models: ModelDescription[], replace: Span): CompletionEntry[] {
+  const seen = new Map<string, CompletionEntry>();
+  for (const model of models) {
+    for (const info of model.attributes.values()) {
+      if (seen.has(info.name) || info.name === 'id' || info.name === 'type') continue;
+      seen.set(info.name, { label: info.name, kind: 'property', detail: [info.ngsiType, info.types.join(' | ')].filter(Boolean).join(' · '), documentation: info.description, insertText: literal(JSON.stringify(info.name)), replace });
+    }
+  }
+  return [...seen.values()];
+}
+
 /** Attribute names for a name inside a q string or a comma-separated list. */
-function attributeNamesInString(string: { value: string; index: number }, replace: Span, ctx: CompletionContext, entity: JsonObject | undefined): CompletionEntry[] {
-  const names = new Set<string>();
-  for (const info of (entity ? modelAttributes(entity, ctx) : undefined)?.values() ?? []) names.add(info.name);
-  for (const a of parseQ(string.value).attributes) names.add(a.name);
+function attributeNamesInString(string: { value: string; index: number }, replace: Span, ctx: CompletionContext, from: JsonObject | ModelDescription[] | undefined): CompletionEntry[] {
+  const models = Array.isArray(from) ? from : from ? [modelOf(from, ctx)].filter((m): m is ModelDescription => !!m) : [];
   // Replace the word under the cursor only, inside the string.
   const before = string.value.slice(0, string.index);
   const word = /[\p{L}\p{N}_:]*$/u.exec(before)![0];
   const start = replace.start + 1 + string.index - word.length;
-  return [...names].map((name) => ({ label: name, kind: 'property', insertText: literal(name), replace: { start, end: replace.start + 1 + string.index } }));
+  const span = { start, end: replace.start + 1 + string.index };
+  const out = new Map<string, CompletionEntry>();
+  for (const model of models) {
+    for (const info of model.attributes.values()) {
+      if (info.name === 'id' || info.name === 'type' || out.has(info.name)) continue;
+      out.set(info.name, { label: info.name, kind: 'property', detail: [info.ngsiType, info.types.join(' | ')].filter(Boolean).join(' · '), documentation: info.description, insertText: literal(info.name), replace: span });
+    }
+  }
+  // Names the string already uses elsewhere.
+  for (const a of parseQ(string.value).attributes) {
+    if (a.name === word || out.has(a.name)) continue;
+    out.set(a.name, { label: a.name, kind: 'property', insertText: literal(a.name), replace: span });
+  }
+  return [...out.values()];
 }
 
 function memberEntry(doc: JsonDocument, name: string, member: MemberSpec, replace: Span): CompletionEntry {
-  const check = member.check;
-  const value =
-    check.kind === 'enum'
-      ? `"\${1|${check.values.join(',')}|}"`
-      : check.kind === 'boolean'
-        ? '${1|true,false|}'
-        : check.kind === 'number'
-          ? '${1:1}'
-          : check.kind === 'object'
-            ? '{$1}'
-            : check.kind === 'array' || check.kind === 'names' || check.kind === 'enum-list' || check.kind === 'key-values'
-              ? '[$1]'
-              : check.kind === 'datetime'
-                ? '"${1:2030-01-01T00:00:00Z}"'
-                : check.kind === 'uri'
-                  ? '"${1:https://example.org}"'
-                  : '"$1"';
+  let tabstop = 0;
+  const next = () => ++tabstop;
+  const value = memberValue(name, member.check, next, 2);
   return { label: name, kind: 'field', documentation: member.doc + (member.required ? ' Mandatory.' : ''), insertText: memberText(doc, replace, name, value), replace, sortText: `${member.required ? 0 : 1}${name}` };
+}
+
+/** A placeholder for a member of an NGSI-LD data type; objects come with their own mandatory members. */
+function memberValue(name: string, check: MemberCheck, next: () => number, depth: number): string {
+  switch (check.kind) {
+    case 'enum':
+      return `"\${${next()}|${check.values.join(',')}|}"`;
+    case 'boolean':
+      return `\${${next()}|true,false|}`;
+    case 'number':
+      return `\${${next()}:1}`;
+    case 'object':
+      return depth > 0 ? requiredMembers(check.of, next, depth - 1) : `{$${next()}}`;
+    case 'array':
+      return depth > 0 ? `[${requiredMembers(check.of, next, depth - 1)}]` : `[$${next()}]`;
+    case 'names':
+    case 'enum-list':
+    case 'key-values':
+    case 'uris':
+    case 'entities':
+      return `[$${next()}]`;
+    case 'datetime':
+      return `"\${${next()}:2030-01-01T00:00:00Z}"`;
+    case 'uri':
+      return name === 'id' || name === 'subscriptionId' ? `"\${${next()}:urn:ngsi-ld:Thing:1}"` : `"\${${next()}:https://example.org}"`;
+    case 'type-name':
+      return `"\${${next()}:Type}"`;
+    default:
+      return name === 'coordinates' ? `[\${${next()}:-3.7038}, \${${next()}:40.4168}]` : `"$${next()}"`;
+  }
+}
+
+function requiredMembers(type: DataTypeName, next: () => number, depth: number): string {
+  const members = Object.entries(DATA_TYPES[type].members).filter(([, m]) => m.required && !m.output);
+  if (members.length === 0) return `{$${next()}}`;
+  return `{${members.map(([name, m]) => `"${name}": ${memberValue(name, m.check, next, depth)}`).join(', ')}}`;
 }
 
 function modelOf(entity: JsonObject, ctx: CompletionContext): ModelDescription | undefined {
@@ -307,6 +387,16 @@ function memberText(doc: JsonDocument, replace: Span, name: string, value: strin
   const key = literal(JSON.stringify(name));
   if (doc.text[i] === ':') return key;
   return `${key}: ${value}${doc.text[i] === '"' ? ',' : ''}`;
+}
+
+function arrayAt(root: unknown, path: JsonPath): unknown[] {
+  let node = root;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
+    else if (isObject(node) && typeof segment === 'string') node = node[segment];
+    else return [];
+  }
+  return Array.isArray(node) ? node : [];
 }
 
 function objectAt(root: unknown, path: JsonPath): JsonObject | undefined {

@@ -12,7 +12,7 @@ import { DATA_TYPES } from './ngsi-ld/data-types';
 import { expandName, type ContextStore, type ResolvedContext } from './ngsi-ld/jsonld-context';
 import { parseQ, type QOperator } from './ngsi-ld/query/index';
 import { KIND_DOCS, MEMBER_DOCS } from './ngsi-ld/vocabulary';
-import { dataTypeAt, entityAt } from './navigation';
+import { dataTypeAt, entityAt, selectorTypes } from './navigation';
 import type { AttributeInfo } from './sdm/model-info';
 import { shortTypeName, type ModelProvider } from './sdm/validate';
 import { unitByCode } from './units';
@@ -21,6 +21,8 @@ export interface HoverContext {
   detection: Detection;
   models?: ModelProvider;
   contexts?: ContextStore;
+  /** Waits (briefly) until the model of a type is loaded. */
+  prepareModel?: (type: string) => Promise<void>;
 }
 
 export interface HoverResult {
@@ -40,7 +42,7 @@ const OPERATORS: Readonly<Record<QOperator, string>> = {
   '!~=': 'does not match the regular expression',
 };
 
-export function hover(doc: JsonDocument, offset: number, ctx: HoverContext): HoverResult | undefined {
+export async function hover(doc: JsonDocument, offset: number, ctx: HoverContext): Promise<HoverResult | undefined> {
   const loc = locationAt(doc, offset);
   if (!loc.token) return undefined;
   const span = loc.token;
@@ -48,6 +50,8 @@ export function hover(doc: JsonDocument, offset: number, ctx: HoverContext): Hov
   const root = doc.root;
   const at = entityAt(kind, root, loc.path);
   if (at) {
+    const type = typeof at.entity.type === 'string' ? shortTypeName(at.entity.type) : undefined;
+    if (type && ctx.prepareModel) await ctx.prepareModel(type);
     const text = entityHover(at.entity, at.rest, loc.atKey, ctx, loc.string);
     return text ? { contents: text, span } : undefined;
   }
@@ -60,7 +64,14 @@ export function hover(doc: JsonDocument, offset: number, ctx: HoverContext): Hov
   const member = DATA_TYPES[owner].members[key];
   if (!member) return undefined;
   if (!loc.atKey && loc.string && (member.check.kind === 'q')) {
-    const inside = queryHover(loc.string.value, loc.string.index, undefined, undefined);
+    const types = selectorTypes(root);
+    if (ctx.prepareModel) await Promise.all(types.map((t) => ctx.prepareModel!(t)));
+    const attributes = new Map<string, AttributeInfo>();
+    for (const t of types) {
+      const lookup = ctx.models?.lookup(t);
+      if (lookup?.state === 'ready') for (const [name, info] of lookup.model.description.attributes) if (!attributes.has(name)) attributes.set(name, info);
+    }
+    const inside = queryHover(loc.string.value, loc.string.index, attributes, undefined);
     if (inside) return { contents: inside, span };
   }
   return { contents: `**${key}** (${DATA_TYPES[owner].name}, GS CIM 009 clause ${DATA_TYPES[owner].clause})\n\n${member.doc}${member.required ? ' Mandatory.' : ''}`, span };
@@ -84,7 +95,8 @@ function entityHover(entity: JsonObject, rest: JsonPath, atKey: boolean, ctx: Ho
     if (MEMBER_DOCS[last] && (last === 'id' || last === 'type' || last === '@context' || last === 'scope')) return `**${last}**\n\n${MEMBER_DOCS[last]}`;
     if (!atKey) return undefined;
     const info = model?.state === 'ready' ? model.model.description.attributes.get(last) : undefined;
-    return attributeHover(last, info, model?.state === 'ready' ? `${typeName} ${model.model.version ?? ''}`.trim() : undefined, context, entity[last]);
+    const from = model?.state === 'ready' ? { name: `${typeName} ${model.model.version ?? ''}`.trim(), link: model.model.entry.schemaUri, source: ctx.models!.describeSource(model.model.entry) } : undefined;
+    return attributeHover(last, info, from, context, entity[last]);
   }
   if (rest.length >= 2 && typeof last === 'string') {
     const attribute = rest[0] as string;
@@ -104,7 +116,7 @@ function entityHover(entity: JsonObject, rest: JsonPath, atKey: boolean, ctx: Ho
   return undefined;
 }
 
-function attributeHover(name: string, info: AttributeInfo | undefined, modelName: string | undefined, context: ResolvedContext | undefined, value: unknown): string {
+function attributeHover(name: string, info: AttributeInfo | undefined, model: { name: string; link: string; source: string } | undefined, context: ResolvedContext | undefined, value: unknown): string {
   const lines = [`**${name}**${info?.ngsiType ? ` (${info.ngsiType})` : ''}`];
   const kind = isObject(value) && isAttributeKind(value.type) ? value.type : undefined;
   if (info?.description) lines.push(info.description.replace(/^\s*(GeoProperty|Property|Relationship|LanguageProperty|ListProperty)\.\s*/, ''));
@@ -114,7 +126,7 @@ function attributeHover(name: string, info: AttributeInfo | undefined, modelName
   if (info?.enum) facts.push(`one of: ${info.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
   if (info?.model) facts.push(`meaning: ${info.model}`);
   if (facts.length) lines.push(facts.join(' · '));
-  if (modelName) lines.push(info ? `From the ${modelName} data model.` : `The ${modelName} data model does not define this attribute.`);
+  if (model) lines.push(info ? `From the [${model.name}](${model.link}) data model (${model.source}).` : `The [${model.name}](${model.link}) data model does not define this attribute.`);
   if (kind) lines.push(`Written here as a ${kind}.`);
   if (context) lines.push(iriLine(name, context));
   return lines.join('\n\n');

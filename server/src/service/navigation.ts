@@ -5,6 +5,7 @@
  */
 import type { PayloadKind } from './detect';
 import { isObject, type JsonObject, type JsonPath } from './json/values';
+import { shortTypeName } from './sdm/validate';
 import { DATA_TYPES, type DataTypeName, type MemberCheck, type MemberSpec } from './ngsi-ld/data-types';
 
 export interface EntityAt {
@@ -57,4 +58,15 @@ export function dataTypeAt(kind: PayloadKind, path: JsonPath): DataTypeName | un
     } else return undefined;
   }
   return type;
+}
+
+/** The entity types a subscription, query or registration selects. */
+export function selectorTypes(root: unknown): string[] {
+  if (!isObject(root)) return [];
+  const selectors: unknown[] = [];
+  if (Array.isArray(root.entities)) selectors.push(...root.entities);
+  if (Array.isArray(root.information)) for (const info of root.information) if (isObject(info) && Array.isArray(info.entities)) selectors.push(...info.entities);
+  const types = new Set<string>();
+  for (const selector of selectors) if (isObject(selector) && typeof selector.type === 'string') types.add(shortTypeName(selector.type));
+  return [...types].slice(0, 10);
 }
