@@ -1,6 +1,17 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OpenSchemaCommand, SchemaContentRequest, type SchemaContentParams } from '../../server/src/protocol';
+import {
+  ConvertRequest,
+  FixAllRequest,
+  OpenSchemaCommand,
+  SchemaContentRequest,
+  type ConvertParams,
+  type ConvertResult,
+  type FixAllParams,
+  type FixAllResult,
+  type SchemaContentParams,
+} from '../../server/src/protocol';
+import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient';
 
 /** Commands of the palette; each asks the server or opens what the server documents. */
 export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, output: vscode.OutputChannel): void {
@@ -16,6 +27,52 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
       const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
       await vscode.commands.executeCommand('markdown.showPreview', page);
     }),
+    vscode.commands.registerCommand('mim.fixAll', async () => {
+      const running = client();
+      const editor = vscode.window.activeTextEditor;
+      if (!running || !editor) return;
+      const result = await running.sendRequest<FixAllResult>(FixAllRequest, { uri: editor.document.uri.toString() } satisfies FixAllParams);
+      if (!result.edit) {
+        void vscode.window.showInformationMessage(`MIM-aware: nothing to fix safely in this file${result.remaining ? ` (${result.remaining} problem${result.remaining > 1 ? 's' : ''} need a person)` : ''}.`);
+        return;
+      }
+      const applied = await vscode.workspace.applyEdit(await running.protocol2CodeConverter.asWorkspaceEdit(result.edit as LspWorkspaceEdit));
+      if (!applied) {
+        void vscode.window.showWarningMessage('MIM-aware: the file changed while the fixes were computed; run the command again.');
+        return;
+      }
+      void vscode.window.setStatusBarMessage(`MIM-aware: ${result.applied} fix${result.applied === 1 ? '' : 'es'} applied, ${result.remaining} problem${result.remaining === 1 ? '' : 's'} left`, 5000);
+    }),
+    ...(['normalized', 'concise', 'simplified'] as const).map((to) =>
+      vscode.commands.registerCommand(`mim.convertTo${to[0]!.toUpperCase()}${to.slice(1)}`, async () => {
+        const running = client();
+        const editor = vscode.window.activeTextEditor;
+        if (!running || !editor) return;
+        const params: ConvertParams = { uri: editor.document.uri.toString(), to };
+        if (!editor.selection.isEmpty) params.range = running.code2ProtocolConverter.asRange(editor.selection);
+        const result = await running.sendRequest<ConvertResult>(ConvertRequest, params);
+        if (!result.edit) {
+          void vscode.window.showInformationMessage(`MIM-aware: nothing converted: ${result.reason ?? `the entities are already ${to}`}.`);
+          return;
+        }
+        if (result.losses.length > 0) {
+          // What the target form cannot carry is said before anything changes.
+          for (const loss of result.losses) output.appendLine(`[convert] ${editor.document.uri.fsPath}${loss.range ? `:${loss.range.start.line + 1}:${loss.range.start.character + 1}` : ''}: ${loss.message}`);
+          const detail = result.losses.slice(0, 3).map((l) => l.message).join(' ');
+          const choice = await vscode.window.showWarningMessage(
+            `Converting to ${to} drops information from ${result.losses.length} attribute${result.losses.length > 1 ? 's' : ''}. ${detail}${result.losses.length > 3 ? ' …' : ''}`,
+            { modal: true },
+            'Convert',
+            'Show details',
+          );
+          if (choice === 'Show details') output.show(true);
+          if (choice !== 'Convert') return;
+        }
+        const applied = await vscode.workspace.applyEdit(await running.protocol2CodeConverter.asWorkspaceEdit(result.edit as LspWorkspaceEdit));
+        if (!applied) void vscode.window.showWarningMessage('MIM-aware: the file changed while it was converted; run the command again.');
+        else void vscode.window.setStatusBarMessage(`MIM-aware: ${result.converted} entit${result.converted === 1 ? 'y' : 'ies'} converted to ${to}`, 5000);
+      }),
+    ),
     vscode.commands.registerCommand(OpenSchemaCommand, async (schemaUri?: string) => {
       const uri = schemaUri ?? (await pickSchema());
       if (!uri) return;

@@ -62,3 +62,39 @@ export interface SchemaContentParams {
 
 /** The command that opens a data model's schema; the code lens and the status item use it. */
 export const OpenSchemaCommand = 'mim.openSchema';
+
+/** Client to server: every safe fix of a document, as one edit (the "Fix all" command). */
+export const FixAllRequest = 'mim/fixAll';
+
+export interface FixAllParams {
+  uri: string;
+}
+
+export interface FixAllResult {
+  /** The edit to apply, or null when nothing is safe to fix. */
+  edit: unknown | null;
+  /** How many fixes the edit applies. */
+  applied: number;
+  /** Problems left after the fixes. */
+  remaining: number;
+}
+
+/** Client to server: convert the entities of a document (or of a selection) to another representation. */
+export const ConvertRequest = 'mim/convert';
+
+export interface ConvertParams {
+  uri: string;
+  to: 'normalized' | 'concise' | 'simplified';
+  /** A selection: only the entities (or, inside one entity, the attributes) it touches. */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface ConvertResult {
+  /** The edit to apply, or null when there is nothing to convert. */
+  edit: unknown | null;
+  converted: number;
+  /** What the target form cannot carry, per attribute. */
+  losses: { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string }[];
+  /** Why nothing was converted. */
+  reason?: string;
+}

@@ -8,6 +8,7 @@ import {
   InsertTextFormat,
   MarkupKind,
   SymbolKind,
+  type CodeAction,
   type CodeLens,
   type CompletionItem,
   type DocumentSymbol,
@@ -23,15 +24,22 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND, conversionActions, convertDocument, fixAllEdit, lossRange, quickFixActions, workspaceEdit, type EditTarget } from './actions';
 import { CatalogRegistry } from './catalogs';
 import {
+  ConvertRequest,
   DocumentInfoRequest,
+  FixAllRequest,
   OpenSchemaCommand,
   SchemaContentRequest,
   StatusChangedNotification,
   WorkspaceTrustNotification,
   type DocumentInfo,
+  type ConvertParams,
+  type ConvertResult,
   type DocumentInfoParams,
+  type FixAllParams,
+  type FixAllResult,
   type SchemaContentParams,
   type StatusChangedParams,
   type WorkspaceTrustParams,
@@ -190,6 +198,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let workspaceFoldersSupported = false;
   let syntaxErrors: 'ngsi' | 'never' = 'ngsi';
   let snippetSupport = false;
+  let snippetEdits = false;
   let hierarchicalSymbols = false;
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
@@ -217,6 +226,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     workspaceFoldersSupported = !!capabilities.workspace?.workspaceFolders;
     snippetSupport = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    snippetEdits = !!(capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport && !!capabilities.workspace?.workspaceEdit?.documentChanges;
     hierarchicalSymbols = !!capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
     const init = params.initializationOptions as InitializationOptions | undefined;
     if (init?.settings !== undefined) globalSettings = readSettings(init.settings, 'initializationOptions');
@@ -235,6 +245,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
         documentSymbolProvider: { label: 'NGSI-LD' },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND, 'refactor.rewrite.mim'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'mim-aware', version: '0.1.0' },
@@ -574,6 +585,90 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     } catch (error) {
       log(`[error] documentSymbol ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return [];
+    }
+  });
+
+  /** The check of a document's fixed text, with the settings and models of the document. */
+  const checkerFor = (uri: string, settings: Settings) => {
+    const catalog = catalogFor(uri, settings);
+    return (d: JsonDocument) => checkDocument(d, settings, { models: catalog, contexts: catalog.contexts, syntaxErrors });
+  };
+
+  const modelsOf = (uri: string, settings: Settings) => {
+    const catalog = catalogFor(uri, settings);
+    return (type: string) => {
+      const lookup = catalog.lookup(type);
+      return lookup.state === 'ready' ? lookup.model.description : undefined;
+    };
+  };
+
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    try {
+      const settings = await settingsFor(document.uri);
+      const entry = parsedDocument(document);
+      const result = checkCached(entry, settings);
+      const doc = entry.parsed;
+      const target: EditTarget = { uri: document.uri, version: document.version, snippets: snippetEdits };
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+      const actions: CodeAction[] = [];
+      if (wants(FIX_ALL_KIND) && only) {
+        const fixed = fixAllEdit(doc, checkerFor(document.uri, settings));
+        if (fixed.edit) actions.push({ title: `Fix all safe MIM problems (${fixed.applied})`, kind: FIX_ALL_KIND, edit: workspaceEdit(doc, [fixed.edit], { ...target, snippets: false }) });
+      }
+      if (wants('quickfix')) actions.push(...quickFixActions(doc, result, params.range, params.context.diagnostics, target, checkerFor(document.uri, settings)));
+      if (wants('refactor.rewrite.mim')) actions.push(...conversionActions(doc, result, doc.offsetAt(params.range.start), modelsOf(document.uri, settings), target));
+      return actions;
+    } catch (error) {
+      log(`[error] codeAction ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return [];
+    }
+  });
+
+  connection.onRequest(FixAllRequest, async (params: FixAllParams): Promise<FixAllResult> => {
+    const document = documents.get(params?.uri);
+    if (!document) return { edit: null, applied: 0, remaining: 0 };
+    try {
+      const settings = await settingsFor(document.uri);
+      const entry = parsedDocument(document);
+      const fixed = fixAllEdit(entry.parsed, checkerFor(document.uri, settings));
+      return {
+        edit: fixed.edit ? workspaceEdit(entry.parsed, [fixed.edit], { uri: document.uri, version: document.version, snippets: false }) : null,
+        applied: fixed.applied,
+        remaining: fixed.remaining.length,
+      };
+    } catch (error) {
+      log(`[error] fixAll ${params?.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { edit: null, applied: 0, remaining: 0 };
+    }
+  });
+
+  connection.onRequest(ConvertRequest, async (params: ConvertParams): Promise<ConvertResult> => {
+    const document = documents.get(params?.uri);
+    if (!document) return { edit: null, converted: 0, losses: [], reason: 'the document is not open' };
+    if (!['normalized', 'concise', 'simplified'].includes(params.to)) return { edit: null, converted: 0, losses: [], reason: `"${String(params.to)}" is not a representation` };
+    try {
+      const settings = await settingsFor(document.uri);
+      const entry = parsedDocument(document);
+      const result = checkCached(entry, settings);
+      const doc = entry.parsed;
+      // The data models of the entities decide what a bare value is: wait for them briefly.
+      const catalog = catalogFor(document.uri, settings);
+      await waitFor(catalog.settle(), MODEL_WAIT_MS);
+      const span = params.range ? { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) } : undefined;
+      const converted = convertDocument(doc, result, params.to, modelsOf(document.uri, settings), span && span.start !== span.end ? span : undefined);
+      const out: ConvertResult = {
+        edit: converted.edits.length ? workspaceEdit(doc, converted.edits, { uri: document.uri, version: document.version, snippets: false }) : null,
+        converted: converted.converted,
+        losses: converted.losses.map((l) => ({ range: lossRange(doc, l.path), message: l.message })),
+      };
+      if (converted.reason) out.reason = converted.reason;
+      return out;
+    } catch (error) {
+      log(`[error] convert ${params?.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { edit: null, converted: 0, losses: [], reason: `the conversion failed (${error instanceof Error ? error.message : String(error)})` };
     }
   });
 

@@ -76,7 +76,12 @@ export class TestClient {
       workspaceFolders: this.options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
       initializationOptions: this.options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+          ...(this.options.editor ? { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } : {}),
+        },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           ...(this.options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),

@@ -72,7 +72,7 @@ describe('completion of attributes from the data model', () => {
   it('writes a Relationship for a ref attribute and a GeoProperty for location', async () => {
     const { entries, text } = await completions('w.json', weather('"temperature": {"type": "Property", "value": 3.3}, ‸'));
     const refDevice = JSON.parse(apply(text, find(entries, 'refDevice'))) as Record<string, unknown>;
-    assert.deepEqual(refDevice.refDevice, { type: 'Relationship', object: 'urn:ngsi-ld:Thing:001' });
+    assert.deepEqual(refDevice.refDevice, { type: 'Relationship', object: 'urn:ngsi-ld:Device:001' });
     const location = JSON.parse(apply(text, find(entries, 'location'))) as Record<string, unknown>;
     assert.deepEqual(location.location, { type: 'GeoProperty', value: { type: 'Point', coordinates: [-3.7038, 40.4168] } });
   });

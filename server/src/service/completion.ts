@@ -7,12 +7,13 @@ import type { Detection } from './detect';
 import type { JsonDocument, Span } from './json/document';
 import { locationAt } from './json/location';
 import { hasOwn, isObject, type JsonObject, type JsonPath } from './json/values';
-import { ATTRIBUTE_KINDS, GEO_PROPERTY_NAMES, KIND_OF_MAIN_MEMBER, MAIN_MEMBER, MAIN_MEMBERS, isAttributeKind, isMainMember, type AttributeKind } from './ngsi-ld/constants';
+import { ATTRIBUTE_KINDS, KIND_OF_MAIN_MEMBER, MAIN_MEMBER, MAIN_MEMBERS, isAttributeKind, isMainMember, type AttributeKind } from './ngsi-ld/constants';
 import { DATA_TYPES, type DataTypeName, type MemberCheck, type MemberSpec } from './ngsi-ld/data-types';
 import { parseQ } from './ngsi-ld/query/index';
 import { KIND_DOCS, KIND_MEMBERS, MEMBER_DOCS } from './ngsi-ld/vocabulary';
 import { dataTypeAt, entityAt, selectorTypes } from './navigation';
 import type { AttributeInfo, ModelDescription } from './sdm/model-info';
+import { attributePlaceholder, type Representation } from './sdm/placeholders';
 import { shortTypeName, type ModelProvider } from './sdm/validate';
 import { UNITS, unitCodeFromText } from './units';
 
@@ -113,7 +114,7 @@ function entityKeys(doc: JsonDocument, entity: JsonObject, rest: JsonPath, repla
         kind: 'property',
         detail: [isRequired ? 'required' : '', info.ngsiType, info.types.join(' | '), info.units ? `in ${info.units}` : ''].filter(Boolean).join(' · '),
         documentation: info.description,
-        insertText: memberText(doc, replace, info.name, attributeValueSnippet(info, representation)),
+        insertText: memberText(doc, replace, info.name, attributePlaceholder(info, representationFor(representation)).snippet),
         replace,
         // The model's required attributes first.
         sortText: `${isRequired ? 1 : 2}${info.name}`,
@@ -298,51 +299,6 @@ function modelAttributes(entity: JsonObject, ctx: CompletionContext): Map<string
   return modelOf(entity, ctx)?.attributes;
 }
 
-/** A placeholder of the JSON type the model gives, in the attribute form of the representation. */
-export function attributeValueSnippet(info: AttributeInfo, representation: string): string {
-  const kind = kindOf(info);
-  const value = placeholderFor(info, kind);
-  if (representation === 'simplified') return value;
-  const unit = info.units ? unitCodeFromText(info.units) : undefined;
-  if (representation === 'concise') {
-    if (kind === 'Relationship') return `{"object": ${value}}`;
-    if (kind === 'LanguageProperty') return `{"languageMap": {"\${2:en}": \${1:""}}}`;
-    return unit ? `{"value": ${value}, "unitCode": "${unit}"}` : info.types.includes('object') && kind === 'Property' ? `{"value": ${value}}` : value;
-  }
-  const main = MAIN_MEMBER[kind];
-  const mainValue = kind === 'LanguageProperty' ? `{"\${2:en}": \${1:""}}` : value;
-  return `{"type": "${kind}", "${main}": ${mainValue}${unit && kind === 'Property' ? `, "unitCode": "${unit}"` : ''}}`;
-}
-
-function kindOf(info: AttributeInfo): AttributeKind {
-  if (GEO_PROPERTY_NAMES.has(info.name) || info.ngsiType === 'GeoProperty') return 'GeoProperty';
-  if (info.ngsiType === 'Relationship') return info.types.includes('array') ? 'ListRelationship' : 'Relationship';
-  if (/^(ref|has)[A-Z]/.test(info.name) && !info.ngsiType) return 'Relationship';
-  if (info.ngsiType === 'LanguageProperty') return 'LanguageProperty';
-  return 'Property';
-}
-
-function placeholderFor(info: AttributeInfo, kind: AttributeKind): string {
-  if (kind === 'GeoProperty') return '{"type": "Point", "coordinates": [${1:-3.7038}, ${2:40.4168}]}';
-  if (kind === 'Relationship') return '"${1:urn:ngsi-ld:Thing:001}"';
-  if (kind === 'ListRelationship') return '["${1:urn:ngsi-ld:Thing:001}"]';
-  if (info.enum && info.enum.every((v) => typeof v === 'string')) return `"\${1|${(info.enum as string[]).map((v) => JSON.stringify(v).slice(1, -1).replace(/[,|\\]/g, '\\$&')).join(',')}|}"`;
-  const type = info.types[0];
-  switch (type) {
-    case 'number':
-    case 'integer':
-      return '${1:0}';
-    case 'boolean':
-      return '${1|true,false|}';
-    case 'array':
-      return '[$1]';
-    case 'object':
-      return '{$1}';
-    default:
-      return info.format === 'date-time' ? '"${1:2024-05-01T10:00:00Z}"' : info.format === 'uri' ? '"${1:https://example.org}"' : '"$1"';
-  }
-}
-
 function memberValueSnippet(member: string, kind: AttributeKind): string {
   switch (member) {
     case 'value':
@@ -370,6 +326,10 @@ function memberValueSnippet(member: string, kind: AttributeKind): string {
     default:
       return '$1';
   }
+}
+
+function representationFor(representation: string): Representation {
+  return representation === 'simplified' || representation === 'concise' ? representation : 'normalized';
 }
 
 /** Text inserted as it is, in snippet syntax. */

@@ -30,6 +30,8 @@ export type { Runtime, DirectoryEntry, FetchResult } from './runtime';
 export { complete, type CompletionEntry, type CompletionKind } from './completion';
 export { hover, type HoverResult } from './hover';
 export { outline, type OutlineSymbol, type OutlineKind } from './symbols';
+export { applyEdits, editsForFix, formatJson, layoutOf, minimalEdit, type Layout, type TextEdit } from './edits';
+export { fixAll, quickFixes, type FixAllResult, type QuickFix } from './fix-all';
 
 export interface CheckResult {
   problems: Problem[];

@@ -29,7 +29,7 @@ export const geoRules = defineRules({
     source: 'NGSI-GEO-001; GS CIM 009 clause 4.7.1; RFC 7946 clause 3.1; Orion-LD',
     brokerError: 'BadRequestData',
     valid: { file: 'car.json', text: point('[-3.7, 40.4]') },
-    invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "location": {"type": "GeoProperty", "value": {"type": ⟦"Circle"⟧, "coordinates": [-3.7, 40.4]}}}' },
+    invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "location": {"type": "GeoProperty", "value": {"type": ⟦"point"⟧, "coordinates": [-3.7, 40.4]}}}' },
     fix: 'Use the geometry type',
   },
   'geo/coordinates': {

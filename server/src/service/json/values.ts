@@ -60,3 +60,8 @@ export function preview(value: unknown, max = 40): string {
   }
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
+
+/** Sets an own member, even one named "__proto__" (plain assignment would change the prototype). */
+export function setOwn(obj: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}

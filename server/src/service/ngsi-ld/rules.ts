@@ -238,6 +238,7 @@ export const entityRules = defineRules({
     brokerError: 'BadRequestData',
     valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "airQuality": {"type": "Property", "value": 3}}' },
     invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", ⟦"air-quality"⟧: {"type": "Property", "value": 3}}' },
+    fix: 'Rename to a valid name',
   },
   'ngsi-ld/attribute-name-iri': {
     mim: 'MIM1',
@@ -384,6 +385,7 @@ export const entityRules = defineRules({
     brokerError: 'BadRequestData',
     valid: { file: 'park.json', text: '{"id": "urn:ngsi-ld:Park:1", "type": "Park", "name": {"type": "LanguageProperty", "languageMap": {"en": "Park", "es": "Parque"}}}' },
     invalid: { file: 'park.json', text: '{"id": "urn:ngsi-ld:Park:1", "type": "Park", "name": {"type": "LanguageProperty", "languageMap": ⟦"Park"⟧}}' },
+    fix: 'Use the text with no language (@none)',
   },
   'ngsi-ld/vocab': {
     mim: 'MIM1',
@@ -404,6 +406,7 @@ export const entityRules = defineRules({
     brokerError: 'BadRequestData',
     valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "readings": {"type": "ListProperty", "valueList": [1, 2, 3]}}' },
     invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "readings": {"type": "ListProperty", "valueList": ⟦"1, 2, 3"⟧}}' },
+    fix: 'Put the value in an array',
   },
   'ngsi-ld/object-list': {
     mim: 'MIM1',
@@ -587,7 +590,7 @@ export const entityRules = defineRules({
     source: 'NGSI-ENT-006; GS CIM 009 clause 4.7.2',
     brokerError: 'BadRequestData',
     valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [2.17, 41.38]}}}' },
-    invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "location": {"type": ⟦"Property"⟧, "value": "Madrid"}}' },
+    invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "location": {"type": ⟦"Property"⟧, "value": {"type": "Point", "coordinates": [2.17, 41.38]}}}' },
     fix: 'Change the type to GeoProperty',
   },
 });

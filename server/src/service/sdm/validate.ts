@@ -8,6 +8,7 @@ import { ENTITY_RESERVED_MEMBERS } from '../ngsi-ld/constants';
 import { closest } from '../ngsi-ld/syntax';
 import { identityProjection, projectToSimplified, type Projection } from '../representation';
 import type { ErrorObject, LoadedModel, ModelEntry, ModelLookup } from './catalog';
+import { attributePlaceholder } from './placeholders';
 
 /** What the checks need from the catalog. */
 export interface ModelProvider {
@@ -112,7 +113,7 @@ function validateEntity(ctx: CheckContext, ref: EntityRef, model: LoadedModel, t
   if (!valid && errors.length > 0) {
     for (const finding of summarize(errors)) {
       if (finding.error.keyword === 'required' && ref.partial) continue;
-      reportFinding(ctx, finding, at, typeName, ref);
+      reportFinding(ctx, finding, at, typeName, ref, model);
     }
   }
   checkUnknownAttributes(ctx, ref, model, typeName);
@@ -237,7 +238,7 @@ const DEFINITION_WORDS: Record<string, string> = {
   dateYearLess: 'a date without the year, such as "--05-01"',
 };
 
-function reportFinding(ctx: CheckContext, finding: Finding, at: (path: JsonPath) => JsonPath, typeName: string, ref: EntityRef): void {
+function reportFinding(ctx: CheckContext, finding: Finding, at: (path: JsonPath) => JsonPath, typeName: string, ref: EntityRef, loaded: LoadedModel): void {
   const { error } = finding;
   const path = pathOf(error.instancePath);
   const where = label(path);
@@ -249,10 +250,13 @@ function reportFinding(ctx: CheckContext, finding: Finding, at: (path: JsonPath)
     case 'required': {
       const missing = String((error.params as { missingProperty?: string }).missingProperty);
       const target = path.length === 0 ? ref.path : at(path);
+      const info = path.length === 0 ? loaded.description.attributes.get(missing) : undefined;
+      const placeholder = info ? attributePlaceholder(info, ref.simplified ? 'simplified' : (ref.representation ?? 'normalized')) : undefined;
       ctx.report({
         code: 'sdm/required',
         path: target,
         message: `The ${typeName} data model requires ${path.length === 0 ? `the attribute "${missing}"` : `"${missing}" inside ${where}`}, and it is missing.`,
+        fixes: placeholder ? [{ kind: 'add-member', title: `Add "${missing}"`, path: target, key: missing, value: placeholder.value, snippet: placeholder.snippet }] : undefined,
       });
       return;
     }
