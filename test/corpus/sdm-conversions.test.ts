@@ -128,3 +128,63 @@ describe('Smart Data Models: example-normalized.jsonld to simplified is example.
     assert.ok(agreeing >= 70, `${agreeing} pairs agree`);
   });
 });
+
+describe('round trips over real entities', () => {
+  /** The content of an attribute's main member, in any form, with typed literals read as their value. */
+  const content = (attribute: unknown): unknown => {
+    const one = Array.isArray(attribute) && attribute.length > 0 && attribute.every((i) => typeof i === 'object' && i !== null) ? attribute.find((i) => !('datasetId' in i)) ?? attribute[0] : attribute;
+    if (typeof one !== 'object' || one === null || Array.isArray(one)) return one;
+    const o = one as Record<string, unknown>;
+    for (const main of ['value', 'object', 'languageMap', 'vocab', 'valueList', 'json']) if (main in o) return literal(o[main]);
+    if ('objectList' in o && Array.isArray(o.objectList)) return o.objectList.map((t) => (typeof t === 'object' && t !== null && 'object' in t ? (t as { object: unknown }).object : t));
+    return literal(o);
+  };
+  const literal = (v: unknown) => (typeof v === 'object' && v !== null && '@value' in v ? (v as { '@value': unknown })['@value'] : v);
+
+  function entitiesIn(dir: string): { file: string; entity: Record<string, unknown> }[] {
+    const out: { file: string; entity: Record<string, unknown> }[] = [];
+    const walk = (d: string) => {
+      for (const name of readdirSync(d)) {
+        const path = join(d, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.jsonld?$/.test(name)) {
+          let json: unknown;
+          try {
+            json = JSON.parse(readFileSync(path, 'utf8'));
+          } catch {
+            continue;
+          }
+          for (const item of Array.isArray(json) ? json : [json]) {
+            if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
+            const e = item as Record<string, unknown>;
+            // Normalized entities: an id, a type, and every attribute with a kind and the member the kind requires.
+            const attributes = Object.entries(e).filter(([k]) => !['id', 'type', '@context', 'scope', 'createdAt', 'modifiedAt'].includes(k));
+            const MAIN: Record<string, string> = { Property: 'value', Relationship: 'object', GeoProperty: 'value', LanguageProperty: 'languageMap' };
+            const normalized =
+              attributes.length > 0 &&
+              attributes.every(([, v]) => {
+                const kind = typeof v === 'object' && v !== null && !Array.isArray(v) ? String((v as { type?: unknown }).type) : '';
+                return kind in MAIN && MAIN[kind]! in (v as object);
+              });
+            if (typeof e.id === 'string' && typeof e.type === 'string' && normalized) out.push({ file: relative(SHARED, path), entity: e });
+          }
+        }
+      }
+    };
+    walk(dir);
+    return out;
+  }
+
+  it('normalized → simplified → normalized keeps every value of the Smart Data Models and corpus entities', () => {
+    const entities = [...entitiesIn(join(SHARED, 'sdm')), ...entitiesIn(join(SHARED, 'corpus'))];
+    assert.ok(entities.length >= 150, `${entities.length} normalized entities`);
+    for (const { file, entity } of entities) {
+      const simplified = convertEntity(entity, 'simplified', undefined, [], undefined, 'normalized').value as Record<string, unknown>;
+      const back = convertEntity(simplified, 'normalized', undefined, [], undefined, 'simplified').value as Record<string, unknown>;
+      for (const key of Object.keys(entity)) {
+        if (['id', 'type', '@context', 'scope', 'createdAt', 'modifiedAt'].includes(key)) continue;
+        assert.deepEqual(content(back[key]), content(entity[key]), `${file}: ${key}`);
+      }
+    }
+  });
+});
