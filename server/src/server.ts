@@ -70,6 +70,8 @@ export interface ServerOptions {
   ruleDocumentation?: (code: string) => string | undefined;
   /** Delay between the last keystroke and push diagnostics, in milliseconds. */
   debounceMs?: number;
+  /** Where the server runs, for the first line of the log ("node v20.11.0", "a browser worker"). */
+  platform?: string;
   /** Turns a path from the settings into a file URI, relative to a workspace folder (file URI). */
   resolvePath?: (path: string, folder: string | undefined) => string | undefined;
 }
@@ -254,7 +256,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialized(() => {
     log(
-      `MIM-aware language server 0.1.0 on node ${process.version}: ${workspaceFolders.length} workspace folder(s), ` +
+      `MIM-aware language server 0.1.0 on ${options.platform ?? 'an unknown platform'}: ${workspaceFolders.length} workspace folder(s), ` +
         `${workspaceTrusted ? 'trusted' : 'restricted'} workspace, ${pullDiagnostics ? 'pull' : 'push'} diagnostics.`,
     );
     if (dynamicConfiguration) {

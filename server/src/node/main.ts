@@ -15,5 +15,6 @@ process.on('unhandledRejection', (reason) => connection.console.error(`[unhandle
 startServer(connection, {
   runtime: createNodeRuntime({ network: true, cacheDir: defaultCacheDir() }),
   resolvePath: resolveSettingPath,
+  platform: `node ${process.version}`,
   ruleDocumentation: ruleDocumentationLinks(join(__dirname, '..', 'docs', 'rules.md')),
 });
