@@ -16,15 +16,25 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const VSIX = join(root, 'dist', 'mim-aware.vsix');
 
 // What the extension needs at run time, and nothing else.
-const EXPECTED = ['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'docs/rules.md'];
-const EXPECTED_PATTERNS = [/^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.code-snippets$/];
+export const EXPECTED = [
+  'package.json',
+  'package.nls.json',
+  'README.md',
+  'LICENSE',
+  'images/icon.png',
+  'dist/client.js',
+  'dist/server.js',
+  'dist/cli.js',
+  'docs/rules.md',
+];
+export const EXPECTED_PATTERNS = [/^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.code-snippets$/];
 
 function say(message) {
   process.stderr.write(`[package] ${message}\n`);
 }
 
 /** Checks the files vsce would pack: every run-time file present, nothing else. Throws when not. */
-async function checkFiles() {
+export async function checkFiles() {
   const files = (await listFiles({ cwd: root, packageManager: PackageManager.None })).map((f) => f.replace(/\\/g, '/'));
   const missing = EXPECTED.filter((f) => !files.includes(f));
   const extra = files.filter((f) => !EXPECTED.includes(f) && !EXPECTED_PATTERNS.some((p) => p.test(f)));
@@ -62,11 +72,13 @@ export async function packageExtension({ build = true } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    process.chdir(root);
-    console.log(await packageExtension({ build: !process.argv.includes('--no-build') }));
-  } catch (error) {
-    say(`error: ${error?.message ?? error}`);
-    process.exit(1);
-  }
+  // No top-level await: the TypeScript tests import this module (as CommonJS, through tsx).
+  process.chdir(root);
+  packageExtension({ build: !process.argv.includes('--no-build') }).then(
+    (vsix) => console.log(vsix),
+    (error) => {
+      say(`error: ${error?.message ?? error}`);
+      process.exit(1);
+    },
+  );
 }

@@ -115,12 +115,32 @@ export function ruleSettingsProperties(): Record<string, unknown> {
       type: 'string',
       enum: ['error', 'warning', 'information', 'hint', 'off'],
       default: rule.severity,
-      description: `${rule.title} (${rule.mim}; default: ${rule.severity}).`,
+      description: `%config.rule.${code}%`,
     };
   }
   return properties;
 }
 
 export function payloadKindSchema(): Record<string, unknown> {
-  return { type: 'string', enum: [...PAYLOAD_KINDS], enumDescriptions: PAYLOAD_KINDS.map((k) => PAYLOAD_KIND_LABELS[k]) };
+  return { type: 'string', enum: [...PAYLOAD_KINDS], enumDescriptions: PAYLOAD_KINDS.map((k) => `%config.payloadKind.${k}%`) };
+}
+
+/** Prefixes of the package.nls.json keys written from the registry (the others are written by hand). */
+export const GENERATED_NLS_PREFIXES = ['config.rule.', 'config.payloadKind.'];
+
+/** The user-visible strings of the generated settings, for package.nls.json. */
+export function generatedStrings(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const code of RULE_CODES) {
+    const rule = RULES[code];
+    out[`config.rule.${code}`] = `${rule.title} (${rule.mim}; default: ${rule.severity}).`;
+  }
+  for (const kind of PAYLOAD_KINDS) out[`config.payloadKind.${kind}`] = PAYLOAD_KIND_LABELS[kind];
+  return out;
+}
+
+/** package.nls.json with the generated strings brought up to date and the hand-written ones kept. */
+export function updatedNls(current: Record<string, string>): Record<string, string> {
+  const kept = Object.entries(current).filter(([key]) => !GENERATED_NLS_PREFIXES.some((p) => key.startsWith(p)));
+  return { ...Object.fromEntries(kept), ...generatedStrings() };
 }

@@ -13,6 +13,13 @@ import {
 } from '../../server/src/protocol';
 import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient';
 
+/** The conversion commands and the representation each converts to. */
+const CONVERSIONS = [
+  ['mim.convertToNormalized', 'normalized'],
+  ['mim.convertToConcise', 'concise'],
+  ['mim.convertToSimplified', 'simplified'],
+] as const;
+
 /** Commands of the palette; each asks the server or opens what the server documents. */
 export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, output: vscode.OutputChannel): void {
   context.subscriptions.push(
@@ -43,8 +50,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
       }
       void vscode.window.setStatusBarMessage(`MIM-aware: ${result.applied} fix${result.applied === 1 ? '' : 'es'} applied, ${result.remaining} problem${result.remaining === 1 ? '' : 's'} left`, 5000);
     }),
-    ...(['normalized', 'concise', 'simplified'] as const).map((to) =>
-      vscode.commands.registerCommand(`mim.convertTo${to[0]!.toUpperCase()}${to.slice(1)}`, async () => {
+    ...CONVERSIONS.map(([command, to]) =>
+      vscode.commands.registerCommand(command, async () => {
         const running = client();
         const editor = vscode.window.activeTextEditor;
         if (!running || !editor) return;
