@@ -33,7 +33,7 @@ export interface CliIo {
 const USAGE = `Usage: mim-check [options] PATH...
 
 Checks NGSI-LD payloads and Smart Data Models files against the MIM rules.
-Folders are walked for .json and .jsonld files (node_modules and .git are skipped).
+Folders are walked for .json and .jsonld files (node_modules and hidden folders such as .git and .vscode are skipped).
 
 Options:
   --format text|json      output format (default: text)
@@ -168,7 +168,7 @@ function collectFiles(paths: string[], cwd: string, onError: (message: string) =
       return;
     }
     for (const name of entries) {
-      if (name === 'node_modules' || name === '.git') continue;
+      if (name === 'node_modules' || name.startsWith('.')) continue;
       const full = resolve(dir, name);
       let stat;
       try {

@@ -22,6 +22,9 @@ describe('mim-check', () => {
     writeFileSync(join(dir, 'payloads', 'good.json'), '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "speed": {"type": "Property", "value": 5}}');
     writeFileSync(join(dir, 'payloads', 'nested', 'bad.jsonld'), '{"id": "urn:ngsi-ld:Car:2",\n "type": "Car",\n "owner": {"type": "Relationship", "value": "urn:ngsi-ld:P:1"}}');
     writeFileSync(join(dir, 'payloads', 'node_modules', 'ignored.json'), '{"id": "x", "type": "Car", "a": {"type": "Property"}}');
+    // Editor settings are JSON with comments: hidden folders are not walked.
+    mkdirSync(join(dir, 'payloads', '.vscode'));
+    writeFileSync(join(dir, 'payloads', '.vscode', 'settings.json'), '{\n  // comment\n  "mim.enable": true\n}');
     writeFileSync(join(dir, 'payloads', 'notes.txt'), 'not json');
     writeFileSync(join(dir, 'hint.json'), '{"id": "https://example.org/cars/1", "type": "Car", "speed": {"type": "Property", "value": 5}}');
   });
