@@ -56,7 +56,7 @@ const DEFECTIVE_NORMALIZED: Record<string, { why: string; problems: string[] | {
   'dataModel.Environment/RainFallRadarObserved': { why: 'dates are NGSI-v2 {"type": "DateTime", "value": ...} objects inside the value', problems: ['sdm/value-type:26', 'sdm/value-type:33', 'sdm/value-type:40'] },
   'dataModel.Parking/ParkingGroup': { why: 'a category that is not in the enum, permitActiveHours is the string "null", requiredPermit is not an array', problems: ['sdm/enum:16', 'sdm/value-type:63', 'sdm/value-type:71'] },
   'dataModel.Transportation/APDSObservation': { why: 'observedCredentialType is not one of the allowed values', problems: ['sdm/enum:10'] },
-  'dataModel.Transportation/AnprFlowObserved': { why: 'no location; zonesServed and the observed vehicle members have other types than in the simplified twin', problems: ['sdm/required:1', 'sdm/value-type:29', 'sdm/value-type:45', 'sdm/value-type:46', 'sdm/value-type:47', 'sdm/value-type:48', 'sdm/value-type:49', 'sdm/value-type:50'] },
+  'dataModel.Transportation/AnprFlowObserved': { why: 'no location; zonesServed and the observed vehicle members have other types than in the simplified twin', problems: ['sdm/required:3', 'sdm/value-type:29', 'sdm/value-type:45', 'sdm/value-type:46', 'sdm/value-type:47', 'sdm/value-type:48', 'sdm/value-type:49', 'sdm/value-type:50'] },
   'dataModel.Transportation/ItemFlowObserved': { why: 'itemType is "yatching", not one of the allowed values', problems: ['sdm/enum:75'] },
   'dataModel.Transportation/Vehicle': { why: 'deviceBatteryStatus is "Connected" (the enum says "connected"); vehicleAltitude is a number where the model wants a string', problems: ['sdm/enum:33', 'sdm/value-type:134'] },
   'dataModel.UrbanMobility/GtfsFrequency': { why: 'startTime and endTime do not match the GTFS time pattern', problems: ['sdm/pattern:12', 'sdm/pattern:31'] },
@@ -175,7 +175,7 @@ describe('Smart Data Models: payloads against their data models', () => {
       result.problems.map((p) => [p.code, p.path.join('/')]),
       [
         ['sdm/value-type', '1/temperature'],
-        ['sdm/required', '2'],
+        ['sdm/required', '2/type'],
       ],
     );
     assert.deepEqual(result.models.map((u) => [u.type, u.state, u.version !== undefined]), [

@@ -176,6 +176,42 @@ export class Workbench {
     await settle();
   }
 
+  /** Waits until a visible line of the active editor contains `text`; returns the visible lines. */
+  async waitForEditorText(text: string, timeout = SHORT): Promise<string[]> {
+    await this.page.waitForFunction(
+      (text) =>
+        [...document.querySelectorAll('.part.editor .editor-group-container.active .monaco-editor .view-lines .view-line')].some((l) =>
+          (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(text),
+        ),
+      text,
+      { timeout, polling: 100 },
+    );
+    return this.editorLines();
+  }
+
+  /** Presses a key or chord (Escape, End, Enter, Control+Z...). */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+    await settle();
+  }
+
+  // ---- dialogs ----
+
+  /** Waits for a modal dialog and returns its message and buttons. */
+  async waitForDialog(timeout = SHORT): Promise<{ message: string; buttons: string[] }> {
+    await this.page.waitForSelector('.monaco-dialog-box', { state: 'visible', timeout });
+    return this.page.$eval('.monaco-dialog-box', (box) => ({
+      message: ((box.querySelector('.dialog-message-text')?.textContent ?? '') + ' ' + (box.querySelector('.dialog-message-detail')?.textContent ?? '')).trim(),
+      buttons: [...box.querySelectorAll('.dialog-buttons .monaco-button')].map((b) => (b.textContent ?? '').trim()),
+    }));
+  }
+
+  /** Clicks a button of the open dialog by its label. */
+  async clickDialogButton(label: string): Promise<void> {
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first().click();
+    await this.page.waitForSelector('.monaco-dialog-box', { state: 'hidden', timeout: SHORT });
+  }
+
   // ---- diagnostics ----
 
   /** The number of squiggles of one severity in the active editor (one per underlined line piece). */
@@ -362,7 +398,7 @@ export class Workbench {
     return entries;
   }
 
-  // ---- hooks for features still to come ----
+  // ---- quick fixes and completion ----
 
   /**
    * Opens the quick fix menu (Ctrl+.) at the cursor and returns its action titles ([] when VS Code says

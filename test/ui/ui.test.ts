@@ -10,17 +10,28 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startCodeServer, type CodeServer } from '../../scripts/ui/code-server.mjs';
 import { prepare } from '../../scripts/ui/prepare.mjs';
+import { DEFAULT_SETTINGS, checkDocument, fixAll, parseDocument } from '../../server/src/service/index';
 import { QUIET_SETTINGS, Workbench } from './driver';
 
 const ROOT = join(__dirname, '..', '..');
 const RESULTS = join(ROOT, 'test-results', 'ui');
 const VSIX = join(ROOT, 'dist', 'mim-aware.vsix');
+const EXAMPLES = join(ROOT, 'examples');
+/** Screenshots the README shows: the step's screenshot name → the file under docs/images/. MIM_UI_DOCS=1 copies them. */
+const README_SHOTS: Record<string, string> = {
+  squiggles: 'diagnostics.png',
+  'problems-panel': 'problems-panel.png',
+  'quick-fix-menu': 'quick-fix.png',
+  'hover-data-model': 'hover.png',
+  'completion-data-model': 'completion.png',
+  'convert-losses-dialog': 'convert.png',
+};
 
 /** A normalized entity with three known mistakes; illuminanceLevel makes it recognisably NGSI-LD. */
 const PAYLOAD = `{
@@ -85,6 +96,8 @@ describe('MIM-aware in a real VS Code (code-server in headless Chromium)', { tim
       assert.ok(existsSync(VSIX), `${VSIX} was not written`);
 
       workspace = mkdtempSync(join(tmpdir(), 'mim-ui-workspace-'));
+      // The demo workspace (examples/, with its data model and settings), plus a payload of the test's own.
+      cpSync(EXAMPLES, workspace, { recursive: true });
       writeFileSync(join(workspace, 'problems.json'), PAYLOAD);
       expected = checkWithCli(join(workspace, 'problems.json'));
       assert.deepEqual(
@@ -102,6 +115,15 @@ describe('MIM-aware in a real VS Code (code-server in headless Chromium)', { tim
 
   after(async () => {
     await vscode?.close();
+    if (process.env.MIM_UI_DOCS === '1') {
+      // Refresh the README's screenshots from this run.
+      mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+      for (const file of readdirSync(RESULTS)) {
+        const name = /^\d+-(.+)\.png$/.exec(file)?.[1];
+        const target = name ? README_SHOTS[name] : undefined;
+        if (target) copyFileSync(join(RESULTS, file), join(ROOT, 'docs', 'images', target));
+      }
+    }
     if (server) {
       // Keep code-server's log beside the screenshots; it is the first thing to read when a step failed.
       if (existsSync(server.logFile)) copyFileSync(server.logFile, join(RESULTS, 'code-server.log'));
@@ -170,8 +192,86 @@ describe('MIM-aware in a real VS Code (code-server in headless Chromium)', { tim
     assert.deepEqual(mim.links, ['Rules']);
   });
 
+  step('applies a quick fix from the light bulb menu (Ctrl+.) and the problem goes away', async (vs) => {
+    await vs.openFile('problems.json');
+    await vs.clickText('"value": "urn:ngsi-ld:StreetlightGroup', 3);
+    const titles = await vs.quickFixes({ close: false });
+    await vs.screenshot('quick-fix-menu');
+    await vs.press('Escape');
+    assert.ok(titles.some((t) => t.startsWith('Rename "value" to "object"')), `quick fixes: ${titles.join(' | ')}`);
+    await vs.applyQuickFix('Rename "value" to "object"');
+    await vs.waitForEditorText('"object": "urn:ngsi-ld:StreetlightGroup:Centro"');
+    await vs.waitForSquiggles(expected.length - 1, 'error');
+    await vs.screenshot('quick-fix-applied');
+  });
+
+  step('explains an attribute from the workspace data model on hover', async (vs) => {
+    await vs.openFile('bike-counter.json');
+    const hover = await vs.hoverAt('averageSpeed', { expect: 'Mean speed of the counted bicycles' });
+    await vs.screenshot('hover-data-model');
+    assert.match(hover, /units: km\/h/);
+    assert.match(hover, /BikeCounter 0\.1\.0/);
+    await vs.dismissHover();
+  });
+
+  step('completes an attribute of the data model as a normalized Property with its unit', async (vs) => {
+    // A new member after "averageSpeed" (line 6): typing a quote opens the completion list.
+    await vs.goTo(6, 1);
+    await vs.press('End');
+    await vs.press('Enter');
+    await vs.type('"');
+    const labels = await vs.completions({ close: false });
+    await vs.screenshot('completion-data-model');
+    await vs.press('Escape');
+    for (const label of ['temperature', 'dateObserved', 'name']) assert.ok(labels.includes(label), `completions: ${labels.join(' | ')}`);
+    assert.ok(!labels.includes('averageSpeed'), 'an attribute already written is not offered again');
+    await vs.acceptCompletion('temperature');
+    await vs.press('Escape');
+    const lines = await vs.waitForEditorText('"temperature": {"type": "Property", "value": 0, "unitCode": "CEL"},');
+    assert.ok(lines.some((l) => l.includes('"refDevice"')), 'the next member is still there');
+    await vs.screenshot('completion-accepted');
+  });
+
+  step('runs "MIM: Fix all safe problems in this file" from the palette', async (vs) => {
+    const file = join(workspace, 'payloads', 'streetlight-with-problems.json');
+    const doc = parseDocument(`file://${file}`, 1, readFileSync(file, 'utf8'));
+    const fixed = fixAll(doc, (d) => checkDocument(d, DEFAULT_SETTINGS));
+    assert.ok(fixed.applied.length >= 3, `the engine fixes ${fixed.applied.length} problems of the example`);
+    await vs.openFile('streetlight-with-problems.json');
+    await vs.waitForSquiggles(checkWithCli(file).filter((p) => p.severity === 'error').length, 'error');
+    await vs.runCommand('MIM: Fix all safe problems in this file');
+    const want = fixed.text.split('\n').filter((l) => l.trim());
+    await vs.waitForEditorText(want.find((l) => l.includes('"object"'))!.trim());
+    const shown = (await vs.editorLines()).filter((l) => l.trim());
+    assert.deepEqual(shown, want);
+    await vs.screenshot('fix-all');
+  });
+
+  step('converts a simplified batch to normalized with the data model (palette)', async (vs) => {
+    await vs.openFile('bike-counters.simplified.json');
+    await vs.runCommand('MIM: Convert entities to normalized');
+    const lines = await vs.waitForEditorText('"type": "Relationship"');
+    assert.ok(lines.some((l) => l.includes('"unitCode": "KMH"')), `the model's unit is added: ${lines.join('\n')}`);
+    await vs.screenshot('convert-normalized');
+    // location comes further down: bring it into view.
+    await vs.goTo(30, 1);
+    await vs.waitForEditorText('"type": "GeoProperty"');
+  });
+
+  step('asks before a conversion that loses information, and converts once told to', async (vs) => {
+    await vs.openFile('example-normalized.jsonld');
+    await vs.runCommand('MIM: Convert entities to simplified (keyValues)');
+    const dialog = await vs.waitForDialog();
+    await vs.screenshot('convert-losses-dialog');
+    assert.match(dialog.message, /drops information from 3 attributes/);
+    assert.ok(dialog.buttons.includes('Convert'), `buttons: ${dialog.buttons.join(', ')}`);
+    await vs.clickDialogButton('Convert');
+    await vs.waitForEditorText('"count": 148,');
+  });
+
   step('leaves a screenshot of every step', async () => {
     const shots = readdirSync(RESULTS).filter((f) => f.endsWith('.png'));
-    assert.ok(shots.length >= 6, `screenshots: ${shots.join(', ')}`);
+    assert.ok(shots.length >= 13, `screenshots: ${shots.join(', ')}`);
+    for (const name of Object.keys(README_SHOTS)) assert.ok(shots.some((f) => f.endsWith(`-${name}.png`)), `no ${name} screenshot`);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JsonDocument } from '../../server/src/service/json/document';
+import { checkDocument, DEFAULT_SETTINGS, parseDocument } from '../../server/src/service/index';
 
 const slice = (doc: JsonDocument, span: { start: number; end: number } | undefined) => (span ? doc.text.slice(span.start, span.end) : undefined);
 
@@ -108,5 +109,32 @@ describe('JsonDocument, tolerant path (broken JSON)', () => {
     const doc = new JsonDocument('file:///deep.json', 1, '['.repeat(50_000) + ']'.repeat(50_000));
     assert.equal(doc.exact, true);
     assert.equal(slice(doc, doc.locate([0, 0, 0])?.value)?.length, (50_000 - 3) * 2);
+  });
+});
+
+describe('a member being typed', () => {
+  const entity = (middle: string) => `{\n  "id": "urn:ngsi-ld:Car:1",\n  "type": "Car",\n  "speed": {"type": "Property", "value": 3},\n  ${middle}\n  "owner": {"type": "Relationship", "object": "urn:ngsi-ld:Person:1"}\n}`;
+
+  for (const [state, middle] of [
+    ['a name without its colon', '""'],
+    ['a name and a colon without a value', '"brand":'],
+    ['a finished member without its comma', '"brand": {"type": "Property", "value": "Seat"}'],
+  ] as const) {
+    it(`keeps the members after ${state} in their object`, () => {
+      const doc = parseDocument('file:///w/car.json', 1, entity(middle));
+      assert.equal(doc.exact, false);
+      const root = doc.root as Record<string, unknown>;
+      assert.deepEqual(root.owner, { type: 'Relationship', object: 'urn:ngsi-ld:Person:1' });
+      assert.equal('object' in root, false, 'nothing of "owner" leaks into the entity');
+      assert.ok(doc.syntaxErrors.length > 0, 'the syntax error is still reported');
+      const result = checkDocument(doc, DEFAULT_SETTINGS);
+      assert.deepEqual(result.problems.filter((p) => p.code !== 'json/syntax').map((p) => p.code), [], 'no problem on what was filled in');
+    });
+  }
+
+  it('drops a trailing comma from what the checks read, and still reports it', () => {
+    const doc = parseDocument('file:///w/car.json', 1, '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "speed": {"type": "Property", "value": 3},}');
+    assert.deepEqual(Object.keys(doc.root as object), ['id', 'type', 'speed']);
+    assert.deepEqual(checkDocument(doc, DEFAULT_SETTINGS).problems.map((p) => p.code), ['json/syntax']);
   });
 });

@@ -292,3 +292,13 @@ describe('outline', () => {
     assert.deepEqual(symbols[3]!.children!.map((s) => s.name), ['format', 'endpoint']);
   });
 });
+
+describe('completion while the payload is being typed', () => {
+  it('keeps the normalized form when the new member makes the text invalid JSON', async () => {
+    // VS Code auto-closes the quote: the member has a name and no colon yet.
+    const { entries, text } = await completions('w.json', '{\n  "id": "urn:ngsi-ld:WeatherObserved:1",\n  "type": "WeatherObserved",\n  "temperature": {"type": "Property", "value": 3},\n  "‸"\n  "refDevice": {"type": "Relationship", "object": "urn:ngsi-ld:Device:1"}\n}');
+    const entry = find(entries, 'dewPoint');
+    assert.equal(expand(entry.insertText), '"dewPoint": {"type": "Property", "value": 0, "unitCode": "CEL"},');
+    assert.equal(text.slice(entry.replace.start, entry.replace.end), '""');
+  });
+});

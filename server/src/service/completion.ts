@@ -12,6 +12,7 @@ import { DATA_TYPES, type DataTypeName, type MemberCheck, type MemberSpec } from
 import { parseQ } from './ngsi-ld/query/index';
 import { KIND_DOCS, KIND_MEMBERS, MEMBER_DOCS } from './ngsi-ld/vocabulary';
 import { dataTypeAt, entityAt, selectorTypes } from './navigation';
+import { representationOf } from './ngsi-ld/entity';
 import type { AttributeInfo, ModelDescription } from './sdm/model-info';
 import { attributePlaceholder, type Representation } from './sdm/placeholders';
 import { shortTypeName, type ModelProvider } from './sdm/validate';
@@ -58,7 +59,12 @@ export async function complete(doc: JsonDocument, offset: number, ctx: Completio
   if (at) {
     const type = typeof at.entity.type === 'string' ? shortTypeName(at.entity.type) : undefined;
     if (type && ctx.prepareModel) await ctx.prepareModel(type);
-    if (loc.atKey) return entityKeys(doc, at.entity, at.rest, replace, ctx);
+    if (loc.atKey) {
+      // The member being typed (and anything half-written) does not decide how the entity is written.
+      const typing = at.rest.length === 0 ? loc.path[loc.path.length - 1] : undefined;
+      const settled = Object.fromEntries(Object.entries(at.entity).filter(([k, v]) => k !== typing && v !== undefined));
+      return entityKeys(doc, at.entity, at.rest, replace, { ...ctx, representation: representationOf(settled).rep });
+    }
     return entityValues(at.entity, at.rest, replace, ctx, loc.string);
   }
   const path = Array.isArray(root) && typeof loc.path[0] === 'number' ? loc.path.slice(1) : loc.path;

@@ -119,7 +119,7 @@ function entityHover(entity: JsonObject, rest: JsonPath, atKey: boolean, ctx: Ho
 function attributeHover(name: string, info: AttributeInfo | undefined, model: { name: string; link: string; source: string } | undefined, context: ResolvedContext | undefined, value: unknown): string {
   const lines = [`**${name}**${info?.ngsiType ? ` (${info.ngsiType})` : ''}`];
   const kind = isObject(value) && isAttributeKind(value.type) ? value.type : undefined;
-  if (info?.description) lines.push(info.description.replace(/^\s*(GeoProperty|Property|Relationship|LanguageProperty|ListProperty)\.\s*/, ''));
+  if (info?.description) lines.push(plainDescription(info.description));
   const facts: string[] = [];
   if (info?.types.length) facts.push(`type: ${info.types.join(' or ')}${info.format ? ` (${info.format})` : ''}`);
   if (info?.units) facts.push(`units: ${info.units}`);
@@ -137,7 +137,7 @@ function queryHover(text: string, index: number, attributes: Map<string, Attribu
   const name = parsed.attributes.find((a) => index >= a.start && index <= a.end);
   if (name) {
     const info = attributes?.get(name.name);
-    return [`**${name.name}** in q: ${name.role === 'attribute' ? 'an attribute' : name.role === 'sub-attribute' ? 'a sub-attribute' : 'an attribute of a linked entity'}`, info?.description ?? '', context ? iriLine(name.name, context) : '']
+    return [`**${name.name}** in q: ${name.role === 'attribute' ? 'an attribute' : name.role === 'sub-attribute' ? 'a sub-attribute' : 'an attribute of a linked entity'}`, info?.description ? plainDescription(info.description) : '', context ? iriLine(name.name, context) : '']
       .filter(Boolean)
       .join('\n\n');
   }
@@ -149,6 +149,18 @@ function queryHover(text: string, index: number, attributes: Map<string, Attribu
   if (text[index] === ';' || text[index - 1] === ';') return '`;` — AND: both sides must hold (binds tighter than `|`).';
   if (text[index] === '|' || text[index - 1] === '|') return '`|` — OR: one side must hold.';
   return undefined;
+}
+
+/**
+ * A Smart Data Models description without its markup: the kind prefix and the Model:'…', Units:'…' and
+ * Enum:'…' parts, which the hover shows on a line of their own.
+ */
+function plainDescription(description: string): string {
+  const text = description
+    .replace(/^\s*(GeoProperty|Property|Relationship|LanguageProperty|ListProperty|VocabProperty|JsonProperty|ListRelationship)\.\s*/, '')
+    .replace(/\b(Model|Units|Enum):\s*'[^']*'\.?\s*/g, '')
+    .trim();
+  return text || description.trim();
 }
 
 function iriLine(name: string, context: ResolvedContext): string {

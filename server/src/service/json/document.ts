@@ -53,6 +53,8 @@ const MAX_TOLERANT_DEPTH = 1000;
 export class JsonDocument {
   readonly root: unknown;
   readonly syntaxErrors: SyntaxProblem[] = [];
+  /** Where the tolerant parse filled in a member still being typed (see repairTyping). */
+  private readonly repairs: Span[] = [];
   /** True when the text is valid JSON and `root` is exactly what a broker would read. */
   readonly exact: boolean;
   /** True when the text starts with a byte order mark. */
@@ -176,6 +178,10 @@ export class JsonDocument {
     for (const error of this.syntaxErrors) {
       if (error.offset >= span.start && error.offset < span.end) return true;
     }
+    // A member the parser was helped over is being typed too.
+    for (const repair of this.repairs) {
+      if (repair.start < span.end && repair.end > span.start) return true;
+    }
     return false;
   }
 
@@ -232,10 +238,17 @@ export class JsonDocument {
       return { tree: undefined, value: undefined };
     }
     try {
-      tree = parseTree(this.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+      tree = parseTree(this.text, errors, PARSE_OPTIONS);
     } catch {
       this.syntaxErrors.push({ offset: 0, length: 1, message: 'The JSON could not be read.' });
       return { tree: undefined, value: undefined };
+    }
+    if (errors.length > 0 && this.text.length <= MAX_REPAIRED_LENGTH) {
+      const repaired = repairTyping(this.text, errors);
+      if (repaired) {
+        tree = repaired.tree;
+        this.repairs.push(...repaired.spans);
+      }
     }
     for (const error of errors) {
       const name = printParseErrorCode(error.error);
@@ -252,6 +265,89 @@ export class JsonDocument {
     }
     return { tree, value: tree ? nodeValue(tree) : undefined };
   }
+}
+
+const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+/** Broken documents up to this size get their typing states repaired (each repair parses once more). */
+const MAX_REPAIRED_LENGTH = 2 * 1024 * 1024;
+const MAX_REPAIRS = 4;
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/**
+ * jsonc-parser recovers from a syntax error by skipping tokens, which can move the members after a half-typed
+ * one into the wrong object (`"" ⏎ "refDevice": {"object": ...}` leaves "object" in the entity). The states a
+ * person passes through while typing a member are repaired in a copy of the text, without changing its
+ * length, so every offset still points into the user's text: a name without its colon gets `:0,`, a colon
+ * without a value gets `0,`, two members without a comma get one, a trailing comma goes. Each repair must
+ * lower the number of errors, or it is undone. The spans returned cover what was filled in.
+ */
+function repairTyping(original: string, firstErrors: ParseError[]): { tree: TreeNode | undefined; spans: Span[] } | undefined {
+  let text = original;
+  let errors = firstErrors;
+  let tree: TreeNode | undefined;
+  const spans: Span[] = [];
+  for (let round = 0; round < MAX_REPAIRS && errors.length > 0; round++) {
+    let patched: { text: string; span: Span } | undefined;
+    for (const error of errors) {
+      patched = repairAt(text, error);
+      if (patched) break;
+    }
+    if (!patched) break;
+    const next: ParseError[] = [];
+    let nextTree: TreeNode | undefined;
+    try {
+      nextTree = parseTree(patched.text, next, PARSE_OPTIONS);
+    } catch {
+      break;
+    }
+    if (next.length >= errors.length) break;
+    text = patched.text;
+    errors = next;
+    tree = nextTree;
+    spans.push(patched.span);
+  }
+  return spans.length > 0 ? { tree, spans } : undefined;
+}
+
+/** One same-length repair at an error, or undefined when this error is not a typing state we know. */
+function repairAt(text: string, error: ParseError): { text: string; span: Span } | undefined {
+  const e = error.offset;
+  const name = printParseErrorCode(error.error);
+  let before = e - 1;
+  while (before >= 0 && isBlank(text[before])) before--;
+  const gap = e - before - 1;
+  const fill = (at: number, patch: string, length: number) => text.slice(0, at) + patch.padEnd(length, ' ') + text.slice(at + length);
+  if (name === 'ColonExpected' && text[before] === '"' && (text[e] === '"' || text[e] === '}')) {
+    // "name" ⏎ "next": ... — the name has no colon and no value yet.
+    const patch = text[e] === '"' ? ':0,' : ':0';
+    if (gap < patch.length) return undefined;
+    let keyStart = before - 1;
+    while (keyStart > 0 && !(text[keyStart] === '"' && text[keyStart - 1] !== '\\')) keyStart--;
+    return { text: fill(before + 1, patch, gap), span: { start: Math.max(0, keyStart), end: e } };
+  }
+  if (name === 'CommaExpected' && text[e] === ':' && text[before] === '"') {
+    // "name": ⏎ "next": ... — the next name was read as the value of the member being typed.
+    let keyStart = before - 1;
+    while (keyStart > 0 && !(text[keyStart] === '"' && text[keyStart - 1] !== '\\')) keyStart--;
+    let colon = keyStart - 1;
+    while (colon >= 0 && isBlank(text[colon])) colon--;
+    const room = keyStart - colon - 1;
+    if (text[colon] === ':' && room >= 2) return { text: fill(colon + 1, '0,', room), span: { start: colon, end: keyStart } };
+    if (text[colon] !== ':' && room >= 1 && (text[colon] === '"' || text[colon] === '}' || text[colon] === ']' || /[\w.]/.test(text[colon] ?? ''))) {
+      // Two members without a comma between them.
+      return { text: fill(colon + 1, ',', room), span: { start: colon + 1, end: keyStart } };
+    }
+    return undefined;
+  }
+  if (name === 'ValueExpected' && text[before] === ':' && (text[e] === '}' || text[e] === ',') && gap >= 1) {
+    return { text: fill(before + 1, '0', gap), span: { start: before, end: e } };
+  }
+  if (name === 'PropertyNameExpected' && text[e] === '}' && text[before] === ',') {
+    return { text: fill(before, ' ', 1), span: { start: before, end: before + 1 } };
+  }
+  return undefined;
 }
 
 function nestingDepth(text: string): number {

@@ -73,14 +73,14 @@ export const sdmRules = defineRules({
     severity: 'error',
     title: 'An entity has the attributes its data model requires',
     docs:
-      'Reported on the entity, naming the missing attribute. Merge and update bodies carry only what changes, so the ' +
+      'Reported on the entity\'s type (which names the model), naming the missing attribute. Merge and update bodies carry only what changes, so the ' +
       'rule does not apply to them. The fix adds the attribute with a placeholder of the type the model gives, in the ' +
       'kind it implies (Relationship, GeoProperty, Property with `unitCode` when the model names a unit) and the form ' +
       'of the entity (normalized, concise or simplified); the placeholder is yours to fill.',
     source: 'Smart Data Models schema.json `required`; SDM-040',
     needsSmartDataModels: true,
     valid: { file: 'streetlight.json', text: streetlight('"status": "ok"') },
-    invalid: { file: 'streetlight.json', text: '⟦' + streetlight('') + '⟧' },
+    invalid: { file: 'streetlight.json', text: streetlight('').replace('"Streetlight"', '⟦"Streetlight"⟧') },
     fix: 'Add the required attribute',
   },
   'sdm/schema': {

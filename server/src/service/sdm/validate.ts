@@ -249,12 +249,14 @@ function reportFinding(ctx: CheckContext, finding: Finding, at: (path: JsonPath)
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty?: string }).missingProperty);
+      // A missing attribute is said on the entity's type, which names the model (not over the whole entity).
+      const onType = path.length === 0 && hasOwn(ref.entity, 'type');
       const target = path.length === 0 ? ref.path : at(path);
       const info = path.length === 0 ? loaded.description.attributes.get(missing) : undefined;
       const placeholder = info ? attributePlaceholder(info, ref.simplified ? 'simplified' : (ref.representation ?? 'normalized')) : undefined;
       ctx.report({
         code: 'sdm/required',
-        path: target,
+        path: onType ? [...ref.path, 'type'] : target,
         message: `The ${typeName} data model requires ${path.length === 0 ? `the attribute "${missing}"` : `"${missing}" inside ${where}`}, and it is missing.`,
         fixes: placeholder ? [{ kind: 'add-member', title: `Add "${missing}"`, path: target, key: missing, value: placeholder.value, snippet: placeholder.snippet }] : undefined,
       });
