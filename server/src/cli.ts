@@ -265,12 +265,12 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     }
     const doc = parseDocument(pathToFileURL(file).toString(), 1, text);
     // A first pass asks for the data models; they are loaded before the real check.
-    checkDocument(doc, options.settings, { models: catalog, contexts: catalog.contexts, syntaxErrors: 'always' });
+    checkDocument(doc, options.settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors: 'always' });
     docs.push({ file, doc });
   }
   await catalog.settle();
   for (const { file, doc } of docs) {
-    const result = checkDocument(doc, options.settings, { models: catalog, contexts: catalog.contexts, syntaxErrors: 'always' });
+    const result = checkDocument(doc, options.settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors: 'always' });
     results.push({ path: displayPath(io.cwd, file), kind: result.detection.kind, problems: result.problems, models: result.models });
   }
   const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);

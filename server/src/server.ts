@@ -337,7 +337,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const checkCached = (entry: CachedDocument, settings: Settings): CheckResult => {
     if (entry.result && entry.resultSettings === settings) return entry.result;
     const catalog = catalogFor(entry.parsed.uri, settings);
-    entry.result = checkDocument(entry.parsed, settings, { models: catalog, contexts: catalog.contexts, syntaxErrors });
+    entry.result = checkDocument(entry.parsed, settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors });
     entry.resultSettings = settings;
     return entry.result;
   };
@@ -593,7 +593,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** The check of a document's fixed text, with the settings and models of the document. */
   const checkerFor = (uri: string, settings: Settings) => {
     const catalog = catalogFor(uri, settings);
-    return (d: JsonDocument) => checkDocument(d, settings, { models: catalog, contexts: catalog.contexts, syntaxErrors });
+    return (d: JsonDocument) => checkDocument(d, settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors });
   };
 
   const modelsOf = (uri: string, settings: Settings) => {

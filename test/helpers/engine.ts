@@ -101,7 +101,7 @@ export function catalogFor(options: ModelOptions = {}): ModelCatalog {
 export async function checkWithModels(file: string, text: string, options: ModelOptions = {}, catalog = catalogFor(options)): Promise<CheckResult> {
   const doc = parseDocument(file.includes(':') ? file : `${WORKSPACE_URI}/${file}`, 1, text);
   const settings = { ...DEFAULT_SETTINGS, ...normalizeSettings({ ...options.settings }) };
-  const options2 = { models: catalog, contexts: catalog.contexts, syntaxErrors: options.syntaxErrors };
+  const options2 = { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors: options.syntaxErrors };
   checkDocument(doc, settings, options2);
   await catalog.settle();
   return checkDocument(doc, settings, options2);

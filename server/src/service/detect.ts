@@ -31,6 +31,7 @@ export const PAYLOAD_KINDS = [
   'geojson',
   'expanded',
   'ngsi-v2',
+  'data-model-schema',
   'none',
 ] as const;
 
@@ -52,6 +53,7 @@ export const PAYLOAD_KIND_LABELS: Readonly<Record<PayloadKind, string>> = {
   geojson: 'GeoJSON',
   expanded: 'expanded JSON-LD',
   'ngsi-v2': 'NGSI-v2 payload',
+  'data-model-schema': 'Smart Data Models schema',
   none: 'not an NGSI payload',
 };
 
@@ -70,6 +72,18 @@ export function mediaTypeOf(uriOrPath: string, languageId?: string): MediaType |
   if (path.endsWith('.json')) return 'application/json';
   if (languageId === 'jsonld') return 'application/ld+json';
   return undefined;
+}
+
+/**
+ * A data model's JSON Schema: a file named schema.json that reads as a JSON Schema (the shared
+ * `<subject>-schema.json` files hold definitions only and are read as the documents models refer to).
+ */
+export function detectDataModelSchema(uri: string, root: unknown): Detection | undefined {
+  const name = uri.replace(/[?#].*$/, '').replace(/^.*\//, '');
+  if (name !== 'schema.json' || !isObject(root)) return undefined;
+  const schemaLike = ['$schema', '$schemaVersion', '$id', 'allOf', 'properties', 'required'].some((k) => hasOwn(root, k));
+  if (!schemaLike) return undefined;
+  return { kind: 'data-model-schema', declared: false, reason: 'a JSON Schema named schema.json: the schema of a data model' };
 }
 
 /** Decides what the parsed root of a file is. */

@@ -3,7 +3,7 @@
  * all go through these functions.
  */
 import type { CheckContext, MediaType, RuleProblem } from './context';
-import { detect, mediaTypeOf, type Detection, type PayloadKind } from './detect';
+import { detect, detectDataModelSchema, mediaTypeOf, type Detection, type PayloadKind } from './detect';
 import { matchesGlob } from './glob';
 import { JsonDocument, type Span } from './json/document';
 import type { JsonPath } from './json/values';
@@ -11,6 +11,8 @@ import { DocumentContexts } from './ngsi-ld/context-checks';
 import type { ContextStore } from './ngsi-ld/jsonld-context';
 import { checkNgsiLdPayload, type DocumentRepresentation } from './ngsi-ld/payload';
 import { checkEntityModels, type ModelProvider, type ModelUse } from './sdm/validate';
+import { checkDataModelSchema } from './sdm/authoring';
+import type { ModelFiles } from './sdm/files';
 import type { Problem, Severity } from './problem';
 import { RULES } from './rules';
 import type { Settings } from './settings';
@@ -50,6 +52,8 @@ export interface CheckOptions {
   now?: () => number;
   /** Where @contexts are read; without it the @context term checks do not run. */
   contexts?: ContextStore;
+  /** The files around data models (schemas' $ref targets, example files); the cross-file checks need it. */
+  files?: ModelFiles;
   /**
    * Which files get JSON syntax errors: only NGSI payloads (the default), every file (the CLI, a CI gate), or
    * none (an editor whose own JSON support already reports them).
@@ -66,7 +70,7 @@ export function parseDocument(uri: string, version: number, text: string, langua
 export function checkDocument(doc: JsonDocument, settings: Settings, options: CheckOptions = {}): CheckResult {
   const mediaType = mediaTypeOf(doc.uri, doc.languageId);
   if (!settings.enable) return { problems: [], detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType, models: [] };
-  const detection = declaredKind(doc.uri, settings) ?? detect(doc.root, mediaType);
+  const detection = declaredKind(doc.uri, settings) ?? detectDataModelSchema(doc.uri, doc.root) ?? detect(doc.root, mediaType);
   const raw: RuleProblem[] = [];
   const ctx: CheckContext = { doc, mediaType, report: (p) => raw.push(p), now: options.now ?? Date.now };
 
@@ -91,6 +95,10 @@ export function checkDocument(doc: JsonDocument, settings: Settings, options: Ch
         fixes: [{ kind: 'remove', title: 'Remove the byte order mark', path: [], safe: true }],
       });
     }
+  }
+  if (detection.kind === 'data-model-schema') {
+    checkDataModelSchema(ctx, doc.root, { uri: doc.uri, files: options.files });
+    return { problems: resolve(doc, raw, settings), detection, mediaType, models };
   }
   if (ngsi) {
     const summary = checkNgsiLdPayload(ctx, doc.root, detection, options.contexts ? new DocumentContexts(ctx, options.contexts) : undefined);

@@ -3,6 +3,7 @@ import { jsonRules } from './json/rules';
 import { entityRules } from './ngsi-ld/rules';
 import { requestRules } from './ngsi-ld/rules-requests';
 import { sdmRules } from './sdm/rules';
+import { sdmAuthoringRules } from './sdm/authoring-rules';
 import type { RuleDefinition } from './rule-definition';
 
 export type { RuleDefinition, RuleExample } from './rule-definition';
@@ -14,6 +15,7 @@ const ALL_RULES = {
   ...requestRules,
   ...geoRules,
   ...sdmRules,
+  ...sdmAuthoringRules,
 } satisfies Record<string, RuleDefinition>;
 
 export type RuleCode = keyof typeof ALL_RULES;

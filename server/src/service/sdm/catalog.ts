@@ -14,6 +14,7 @@ import { isObject, type JsonObject } from '../json/values';
 import { describeModel, type ModelDescription } from './model-info';
 import { DocumentReader, isSchemaFile, type LoadedDocument } from '../documents';
 import { ContextStore } from '../ngsi-ld/jsonld-context';
+import { ModelFileStore } from './files';
 import { DEFAULT_ALLOWED_HOSTS, SOURCE_LABELS, sdmLocation, type CatalogConfig, type ModelSourceKind } from './sources';
 
 export interface ModelEntry {
@@ -63,6 +64,8 @@ export class ModelCatalog {
   readonly documents: DocumentReader;
   /** @contexts, read through the same documents. */
   readonly contexts: ContextStore;
+  /** The files around data models ($ref targets, example files, model folders), for the authoring checks. */
+  readonly files: ModelFileStore;
 
   constructor(
     private readonly config: CatalogConfig,
@@ -80,6 +83,7 @@ export class ModelCatalog {
       runtime,
     );
     this.contexts = new ContextStore(this.documents, onChange);
+    this.files = new ModelFileStore(this.documents, runtime, onChange);
   }
 
   /** The model for an entity type, from what is loaded; starts loading it when needed. */
@@ -100,6 +104,7 @@ export class ModelCatalog {
   async settle(): Promise<void> {
     while (this.loading.size > 0) await Promise.all([...this.loading.values()]);
     await this.contexts.settle();
+    await this.files.settle();
   }
 
   /** Loads the models of these types (for the CLI and tests, which can wait). */
@@ -143,6 +148,8 @@ export class ModelCatalog {
   invalidate(uri?: string, text?: string): void {
     const isSchema = uri !== undefined && baseName(uri) === 'schema.json';
     const used = uri !== undefined && this.documents.wasRead(uri);
+    // A file created or deleted on disk changes the listing of its folder (a model's required files).
+    if (uri !== undefined && text === undefined && !this.documents.hasOverlay(uri) && this.files.forget(uri)) this.onChange();
     if (uri !== undefined) {
       // Only schema files keep an editor's text: payloads open beside them are not the catalog's business.
       const changed = text === undefined ? this.documents.setOverlay(uri, undefined) : isSchema || used || isSchemaFile(uri) ? this.documents.setOverlay(uri, text) : false;
@@ -161,6 +168,7 @@ export class ModelCatalog {
       this.models.clear();
       this.documents.reset();
       this.contexts.reset();
+      this.files.reset();
       this.ajv = createAjv();
     }
     this.onChange();
