@@ -173,3 +173,46 @@ describe('language server: completion, hover and outline', () => {
     ]);
   });
 });
+
+describe('language server: a data model\'s own files', () => {
+  let client: TestClient;
+  let workspace: string;
+  const schema = (enumValue: string) =>
+    JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: ['id', 'type'], properties: { type: { type: 'string', enum: [enumValue] }, count: { type: 'integer', minimum: 0 } } });
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'mim-model-'));
+    mkdirSync(join(workspace, 'BikeCounter', 'examples'), { recursive: true });
+    writeFileSync(join(workspace, 'BikeCounter', 'schema.json'), schema('BikeCounter'));
+    writeFileSync(join(workspace, 'BikeCounter', 'examples', 'example.json'), '{"id": "BikeCounter-1", "type": "BikeCounter", "count": 3}');
+    writeFileSync(join(workspace, 'BikeCounter', 'examples', 'example-normalized.json'), '{"id": "BikeCounter-1", "type": "BikeCounter", "count": {"type": "Number", "value": 3}}');
+    client = new TestClient({ workspaceFolders: [pathToFileURL(workspace).toString()] });
+    await client.initialize();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('re-checks an open example when its schema.json is edited, and when its twin in the other form changes', async () => {
+    const example = pathToFileURL(join(workspace, 'BikeCounter', 'examples', 'example.json')).toString();
+    const twin = pathToFileURL(join(workspace, 'BikeCounter', 'examples', 'example-normalized.json')).toString();
+    const schemaUri = pathToFileURL(join(workspace, 'BikeCounter', 'schema.json')).toString();
+    client.open(example, '{"id": "BikeCounter-1", "type": "BikeCounter", "count": 3, "cuont": 1}');
+    const first = await client.diagnostics(example, (p) => p.diagnostics.some((d) => d.code === 'sdm-example/undefined-attribute'));
+    // "cuont" is not the model's, and the example in the other form does not have it either.
+    assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [
+      ['sdm-example/undefined-attribute', 1],
+      ['sdm-example/twin', 2],
+    ]);
+    // The author renames the model in the open schema: the example's type no longer matches the model.
+    client.open(schemaUri, schema('BikeCounter'));
+    const retyped = client.nextDiagnostics(example, (p) => p.diagnostics.some((d) => d.code === 'sdm/enum'));
+    client.change(schemaUri, 2, [{ text: schema('BicycleCounter') }]);
+    await retyped;
+    // The twin is edited in the editor: the value now differs between the two forms.
+    client.open(twin, '{"id": "BikeCounter-1", "type": "BikeCounter", "count": {"type": "Number", "value": 3}}');
+    const differs = client.nextDiagnostics(example, (p) => p.diagnostics.some((d) => d.code === 'sdm-example/twin' && String(d.message).includes('"count"')));
+    client.change(twin, 2, [{ text: '{"id": "BikeCounter-1", "type": "BikeCounter", "count": {"type": "Number", "value": 4}}' }]);
+    const published = await differs;
+    assert.ok(published.diagnostics.some((d) => /"count" is 3 here but 4 in example-normalized\.json/.test(String(d.message))));
+  });
+});

@@ -12,8 +12,10 @@ const root = join(__dirname, '..', '..');
 const CONTEXT = 'https://example.org/mim-aware/examples/context.jsonld';
 
 const EXPECTED: Record<string, string[]> = {
+  'examples/data-models/BikeCounter/examples/example-normalized.json': [],
   'examples/data-models/BikeCounter/examples/example-normalized.jsonld': [],
   'examples/data-models/BikeCounter/examples/example.json': [],
+  'examples/data-models/BikeCounter/examples/example.jsonld': [],
   'examples/data-models/BikeCounter/schema.json': [],
   'examples/data-models/context.jsonld': [],
   'examples/payloads/bike-counter.json': ['geo/swapped-coordinates', 'ngsi-ld/relationship-object', 'sdm/enum', 'sdm/range', 'sdm/required'],

@@ -13,6 +13,7 @@ import { checkNgsiLdPayload, type DocumentRepresentation } from './ngsi-ld/paylo
 import { checkEntityModels, type ModelProvider, type ModelUse } from './sdm/validate';
 import { checkDataModelSchema } from './sdm/authoring';
 import type { ModelFiles } from './sdm/files';
+import { checkModelExample, detectModelExample, missingModelFiles, modelExampleOf } from './sdm/examples';
 import type { Problem, Severity } from './problem';
 import { RULES } from './rules';
 import type { Settings } from './settings';
@@ -70,7 +71,7 @@ export function parseDocument(uri: string, version: number, text: string, langua
 export function checkDocument(doc: JsonDocument, settings: Settings, options: CheckOptions = {}): CheckResult {
   const mediaType = mediaTypeOf(doc.uri, doc.languageId);
   if (!settings.enable) return { problems: [], detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType, models: [] };
-  const detection = declaredKind(doc.uri, settings) ?? detectDataModelSchema(doc.uri, doc.root) ?? detect(doc.root, mediaType);
+  const detection = declaredKind(doc.uri, settings) ?? detectDataModelSchema(doc.uri, doc.root) ?? detectModelExample(doc.uri) ?? detect(doc.root, mediaType);
   const raw: RuleProblem[] = [];
   const ctx: CheckContext = { doc, mediaType, report: (p) => raw.push(p), now: options.now ?? Date.now };
 
@@ -98,20 +99,42 @@ export function checkDocument(doc: JsonDocument, settings: Settings, options: Ch
   }
   if (detection.kind === 'data-model-schema') {
     checkDataModelSchema(ctx, doc.root, { uri: doc.uri, files: options.files });
+    checkModelFolder(ctx, doc.uri, options.files);
     return { problems: resolve(doc, raw, settings), detection, mediaType, models };
   }
+  const example = modelExampleOf(doc.uri);
   if (ngsi) {
     const summary = checkNgsiLdPayload(ctx, doc.root, detection, options.contexts ? new DocumentContexts(ctx, options.contexts) : undefined);
     representation = summary.representation;
-    if (options.models && summary.entities.length > 0) {
+    // A model's own example: every attribute must be the model's (not merely a hint, as in other payloads).
+    const entities = example ? summary.entities.map((e) => ({ ...e, modelExample: true })) : summary.entities;
+    if (options.models && entities.length > 0) {
       const before = raw.length;
-      models = checkEntityModels(ctx, summary.entities, options.models);
+      models = checkEntityModels(ctx, entities, options.models);
       dropOverlapping(raw, before);
     }
+    if (example) checkModelExample(ctx, doc.root, { example, files: options.files, representation });
   }
   const result: CheckResult = { problems: resolve(doc, raw, settings), detection, mediaType, models };
   if (representation) result.representation = representation;
   return result;
+}
+
+/** The files a model folder must hold, checked from its schema.json (SDM layout). */
+function checkModelFolder(ctx: CheckContext, uri: string, files: ModelFiles | undefined): void {
+  if (!files || !uri.startsWith('file:')) return;
+  const folder = uri.replace(/[?#].*$/, '').replace(/\/[^/]*$/, '');
+  // Only a model folder (named after its entity type) is held to the layout; templates and drafts are not.
+  if (!/^\p{Lu}/u.test(decodeURIComponent(folder.replace(/^.*\//, '')))) return;
+  // The schema being checked is there, saved or not.
+  const missing = missingModelFiles(folder, files)?.filter((f) => f !== 'schema.json');
+  if (!missing || missing.length === 0) return;
+  ctx.report({
+    code: 'sdm-schema/model-files',
+    path: [],
+    inner: { start: 0, end: 1 },
+    message: `The model folder lacks ${missing.join(', ')}: the Smart Data Models contribution check requires every model to have them.`,
+  });
 }
 
 /**

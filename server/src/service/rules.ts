@@ -4,6 +4,7 @@ import { entityRules } from './ngsi-ld/rules';
 import { requestRules } from './ngsi-ld/rules-requests';
 import { sdmRules } from './sdm/rules';
 import { sdmAuthoringRules } from './sdm/authoring-rules';
+import { sdmExampleRules } from './sdm/example-rules';
 import type { RuleDefinition } from './rule-definition';
 
 export type { RuleDefinition, RuleExample } from './rule-definition';
@@ -16,6 +17,7 @@ const ALL_RULES = {
   ...geoRules,
   ...sdmRules,
   ...sdmAuthoringRules,
+  ...sdmExampleRules,
 } satisfies Record<string, RuleDefinition>;
 
 export type RuleCode = keyof typeof ALL_RULES;

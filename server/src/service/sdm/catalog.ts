@@ -152,7 +152,9 @@ export class ModelCatalog {
     if (uri !== undefined && text === undefined && !this.documents.hasOverlay(uri) && this.files.forget(uri)) this.onChange();
     if (uri !== undefined) {
       // Only schema files keep an editor's text: payloads open beside them are not the catalog's business.
-      const changed = text === undefined ? this.documents.setOverlay(uri, undefined) : isSchema || used || isSchemaFile(uri) ? this.documents.setOverlay(uri, text) : false;
+      // A file that already has the editor's text keeps following it, read since the last reset or not.
+      const followed = isSchema || used || isSchemaFile(uri) || this.documents.hasOverlay(uri);
+      const changed = text === undefined ? this.documents.setOverlay(uri, undefined) : followed ? this.documents.setOverlay(uri, text) : false;
       if (text !== undefined && !changed) return;
     }
     if (uri !== undefined && !isSchema && !used) return;

@@ -26,6 +26,8 @@ export interface EntityRef {
   representation?: 'normalized' | 'concise' | 'simplified';
   /** A merge or update body: the model's required attributes do not apply. */
   partial: boolean;
+  /** One of the model's own example files: an attribute the model does not define is an error there. */
+  modelExample?: boolean;
 }
 
 /** Which model checked which type, for the status item and the JSON output. */
@@ -392,10 +394,12 @@ function checkUnknownAttributes(ctx: CheckContext, ref: EntityRef, model: Loaded
     if (ENTITY_RESERVED_MEMBERS.has(key) || defined.has(key)) continue;
     const near = closest(key, defined.keys());
     ctx.report({
-      code: 'sdm/unknown-attribute',
+      code: ref.modelExample ? 'sdm-example/undefined-attribute' : 'sdm/unknown-attribute',
       path: [...ref.path, key],
       target: 'key',
-      message: `The ${typeName} data model does not define "${key}".${near ? ` Did you mean "${near}"?` : ' Extending a model is allowed; check the name if it was meant to be one of the model\'s attributes.'}`,
+      message: ref.modelExample
+        ? `The ${typeName} data model does not define "${key}", so its own example may not use it: define it in schema.json${near ? `, or did you mean "${near}"?` : '.'}`
+        : `The ${typeName} data model does not define "${key}".${near ? ` Did you mean "${near}"?` : ' Extending a model is allowed; check the name if it was meant to be one of the model\'s attributes.'}`,
       fixes: near ? [{ kind: 'rename-key', title: `Rename to "${near}"`, path: [...ref.path, key], to: near, safe: false }] : undefined,
     });
   }
