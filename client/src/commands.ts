@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  CheckModelRequest,
   ConvertRequest,
   FixAllRequest,
   OpenSchemaCommand,
   SchemaContentRequest,
+  type CheckModelParams,
+  type CheckModelResult,
   type ConvertParams,
   type ConvertResult,
   type FixAllParams,
@@ -22,6 +25,8 @@ const CONVERSIONS = [
 
 /** Commands of the palette; each asks the server or opens what the server documents. */
 export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, output: vscode.OutputChannel): void {
+  // What "Check this data model" found in the model's files that are not open.
+  const modelProblems = vscode.languages.createDiagnosticCollection('mim-model');
   context.subscriptions.push(
     vscode.commands.registerCommand('mim.restartServer', async () => {
       const running = client();
@@ -80,6 +85,31 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
         else void vscode.window.setStatusBarMessage(`MIM-aware: ${result.converted} entit${result.converted === 1 ? 'y' : 'ies'} converted to ${to}`, 5000);
       }),
     ),
+    modelProblems,
+    vscode.commands.registerCommand('mim.checkModel', async () => {
+      const running = client();
+      const editor = vscode.window.activeTextEditor;
+      if (!running || !editor) return;
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'MIM-aware: checking the data model' }, () =>
+        running.sendRequest<CheckModelResult>(CheckModelRequest, { uri: editor.document.uri.toString() } satisfies CheckModelParams),
+      );
+      if (result.reason || !result.model) {
+        void vscode.window.showInformationMessage(`MIM-aware: nothing to check: ${result.reason ?? 'no data model'}.`);
+        return;
+      }
+      // Files open in an editor have the server's own diagnostics; the others get the command's.
+      const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+      modelProblems.clear();
+      output.appendLine(`[check model] ${result.model} (${result.folder}): ${result.summary}`);
+      for (const file of result.files) {
+        const diagnostics = await running.protocol2CodeConverter.asDiagnostics(file.diagnostics as never);
+        for (const d of diagnostics) output.appendLine(`  ${vscode.Uri.parse(file.uri).fsPath}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
+        if (!open.has(file.uri)) modelProblems.set(vscode.Uri.parse(file.uri), diagnostics);
+      }
+      const message = `${result.model}: ${result.summary} (${result.files.length} file${result.files.length === 1 ? '' : 's'}).`;
+      const choice = await (result.status === 'errors' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(message, 'Show problems');
+      if (choice === 'Show problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }),
     vscode.commands.registerCommand(OpenSchemaCommand, async (schemaUri?: string) => {
       const uri = schemaUri ?? (await pickSchema());
       if (!uri) return;

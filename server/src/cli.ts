@@ -21,6 +21,7 @@ import {
   type Settings,
 } from './service/index';
 import { CatalogRegistry } from './catalogs';
+import { describeSummary, summarizeModels, type ModelSummary } from './service/sdm/summary';
 import { defaultCacheDir, resolveSettingPath } from './node/paths';
 import { createNodeRuntime } from './node/runtime';
 
@@ -37,6 +38,7 @@ Folders are walked for .json and .jsonld files (node_modules and hidden folders 
 
 Options:
   --format text|json      output format (default: text)
+  --summary               print only the summary: one line per data model found (its schema.json and examples)
   --sdm-root DIR          a local checkout of Smart Data Models repositories
   --data-models DIR       a folder of data models of your own (a folder with schema.json per model; repeatable)
   --download              download data models and @contexts missing locally (Smart Data Models and ETSI sites; cached)
@@ -52,6 +54,7 @@ Exit status: 0 no errors, 1 errors found, 2 usage or read error.`;
 
 interface Options {
   format: 'text' | 'json';
+  summary: boolean;
   settings: Settings;
   paths: string[];
   cacheDir: string;
@@ -61,6 +64,7 @@ class UsageError extends Error {}
 
 function parseArgs(args: string[]): Options | 'help' | 'version' {
   let format: 'text' | 'json' = 'text';
+  let summary = false;
   const rules: Record<string, string> = {};
   const payloadKinds: Record<string, string> = {};
   let sdmRoot: string | undefined;
@@ -96,6 +100,9 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
         format = f;
         break;
       }
+      case '--summary':
+        summary = true;
+        break;
       case '--sdm-root':
         sdmRoot = next('--sdm-root');
         break;
@@ -153,7 +160,7 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
     ...DEFAULT_SETTINGS,
     ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot, baseUrl: sdmBaseUrl }, download: { enable: download }, contexts: { map: contextMap }, dataModels: { folders: dataModelFolders } }),
   };
-  return { format, settings, paths, cacheDir };
+  return { format, summary, settings, paths, cacheDir };
 }
 
 /** Files to check under each path, in a stable order; unreadable paths are reported and skipped. */
@@ -274,29 +281,37 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     results.push({ path: displayPath(io.cwd, file), kind: result.detection.kind, problems: result.problems, models: result.models });
   }
   const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
+  const models = summarizeModels(results.map((r) => ({ file: r.path, problems: r.problems })));
   if (options.format === 'json') {
     io.stdout(
       JSON.stringify(
         {
-          files: results.map((r) => ({
-            path: r.path,
-            kind: r.kind,
-            ...(r.models.length > 0 ? { models: r.models } : {}),
-            problems: r.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: p.range })),
-          })),
+          ...(options.summary
+            ? {}
+            : {
+                files: results.map((r) => ({
+                  path: r.path,
+                  kind: r.kind,
+                  ...(r.models.length > 0 ? { models: r.models } : {}),
+                  problems: r.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, range: p.range })),
+                })),
+              }),
+          ...(models.length > 0 || options.summary
+            ? { dataModels: models.map((m) => ({ model: m.model, folder: m.folder, status: m.status, files: m.files, errors: m.errors, warnings: m.warnings, information: m.information, hints: m.hints, rules: m.rules })) }
+            : {}),
         },
         null,
         2,
       ) + '\n',
     );
   } else {
-    io.stdout(formatText(results));
+    io.stdout(formatText(results, models, options.summary));
   }
   if (readError) return 2;
   return errors > 0 ? 1 : 0;
 }
 
-function formatText(results: { path: string; problems: Problem[] }[]): string {
+function formatText(results: { path: string; problems: Problem[] }[], models: ModelSummary[], summaryOnly: boolean): string {
   const lines: string[] = [];
   const count = { error: 0, warning: 0, information: 0, hint: 0 };
   let filesWithProblems = 0;
@@ -304,8 +319,18 @@ function formatText(results: { path: string; problems: Problem[] }[]): string {
     if (r.problems.length > 0) filesWithProblems++;
     for (const p of r.problems) {
       count[p.severity]++;
-      lines.push(`${r.path}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`);
+      if (!summaryOnly) lines.push(`${r.path}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`);
     }
+  }
+  if (models.length > 0) {
+    // One line per data model: what a maintainer of a subject repository looks at first.
+    const passed = models.filter((m) => m.status === 'passed').length;
+    const withErrors = models.filter((m) => m.status === 'errors').length;
+    if (lines.length > 0) lines.push('');
+    lines.push(`${models.length} data model${models.length === 1 ? '' : 's'}: ${passed} passed, ${models.length - passed - withErrors} with warnings only, ${withErrors} with errors.`);
+    const width = Math.min(60, Math.max(...models.map((m) => m.folder.length)));
+    for (const m of models) lines.push(`  ${m.folder.padEnd(width)}  ${describeSummary(m)}`);
+    lines.push('');
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(

@@ -98,3 +98,23 @@ export interface ConvertResult {
   /** Why nothing was converted. */
   reason?: string;
 }
+
+/** Client to server: check every file of the data model a file belongs to ("Check this data model"). */
+export const CheckModelRequest = 'mim/checkModel';
+
+export interface CheckModelParams {
+  /** Any file of the model: its schema.json, one of its examples. */
+  uri: string;
+}
+
+export interface CheckModelResult {
+  /** Why nothing was checked (the file is not part of a model folder). */
+  reason?: string;
+  model?: string;
+  folder?: string;
+  status?: 'passed' | 'warnings' | 'errors';
+  /** "2 errors (sdm/format 2), 1 warning (sdm-example/twin 1)", or "passed". */
+  summary?: string;
+  /** Each file checked, with its problems as LSP diagnostics. */
+  files: { uri: string; diagnostics: unknown[] }[];
+}

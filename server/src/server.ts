@@ -26,7 +26,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, conversionActions, convertDocument, fixAllEdit, lossRange, quickFixActions, workspaceEdit, type EditTarget } from './actions';
 import { CatalogRegistry } from './catalogs';
+import { baseName, joinUri } from './service/runtime';
+import { describeSummary, modelFolderOf, summarizeModels } from './service/sdm/summary';
 import {
+  CheckModelRequest,
   ConvertRequest,
   DocumentInfoRequest,
   FixAllRequest,
@@ -35,6 +38,8 @@ import {
   StatusChangedNotification,
   WorkspaceTrustNotification,
   type DocumentInfo,
+  type CheckModelParams,
+  type CheckModelResult,
   type ConvertParams,
   type ConvertResult,
   type DocumentInfoParams,
@@ -671,6 +676,43 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     } catch (error) {
       log(`[error] convert ${params?.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { edit: null, converted: 0, losses: [], reason: `the conversion failed (${error instanceof Error ? error.message : String(error)})` };
+    }
+  });
+
+  connection.onRequest(CheckModelRequest, async (params: CheckModelParams): Promise<CheckModelResult> => {
+    const uri = params?.uri;
+    const folder = typeof uri === 'string' ? modelFolderOf(uri) : undefined;
+    if (!folder) {
+      return { reason: 'this file is not part of a data model folder (a folder named after its entity type, holding schema.json and examples/)', files: [] };
+    }
+    try {
+      const settings = await settingsFor(uri);
+      const catalog = catalogFor(uri, settings);
+      const uris = [joinUri(folder, 'schema.json')];
+      const examples = await options.runtime.readDirectory(joinUri(folder, 'examples'));
+      for (const e of (examples ?? []).filter((e) => e.kind === 'file' && /\.json(ld)?$/.test(e.name)).sort((a, b) => a.name.localeCompare(b.name))) uris.push(joinUri(folder, 'examples', e.name));
+      // Open files count with their unsaved text; the others are read from disk.
+      const docs: JsonDocument[] = [];
+      for (const file of uris) {
+        const open = documents.get(file);
+        const text = open ? open.getText() : await options.runtime.readFile(file);
+        if (text !== undefined) docs.push(parseDocument(file, open?.version ?? 0, text));
+      }
+      const check = (d: JsonDocument) => checkDocument(d, settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors: 'always' });
+      docs.forEach(check);
+      await waitFor(catalog.settle(), 10_000);
+      const results = docs.map((d) => ({ file: d.uri, problems: check(d).problems }));
+      const summary = summarizeModels(results)[0];
+      return {
+        model: summary?.model ?? baseName(folder),
+        folder,
+        status: summary?.status ?? 'passed',
+        summary: summary ? describeSummary(summary) : 'passed',
+        files: results.map((r) => ({ uri: r.file, diagnostics: r.problems.map((p) => toDiagnostic(p, 0)) })),
+      };
+    } catch (error) {
+      log(`[error] checkModel ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { reason: `the check failed (${error instanceof Error ? error.message : String(error)})`, files: [] };
     }
   });
 

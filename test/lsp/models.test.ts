@@ -215,4 +215,17 @@ describe('language server: a data model\'s own files', () => {
     const published = await differs;
     assert.ok(published.diagnostics.some((d) => /"count" is 3 here but 4 in example-normalized\.json/.test(String(d.message))));
   });
+
+  it('checks every file of the model with "Check this data model", open or not', async () => {
+    const uri = pathToFileURL(join(workspace, 'BikeCounter', 'schema.json')).toString();
+    const result = await client.request<{ model: string; status: string; summary: string; files: { uri: string; diagnostics: { code: string }[] }[] }>('mim/checkModel', { uri });
+    assert.equal(result.model, 'BikeCounter');
+    assert.deepEqual(result.files.map((f) => f.uri.replace(/^.*\/BikeCounter\//, '')), ['schema.json', 'examples/example-normalized.json', 'examples/example.json']);
+    // The open schema says "BicycleCounter" now (an earlier test changed it, unsaved): both examples have the wrong type.
+    assert.equal(result.status, 'errors');
+    assert.match(result.summary, /sdm\/enum 2/);
+    assert.match(result.summary, /sdm-schema\/model-files 1/);
+    const none = await client.request<{ reason?: string; files: unknown[] }>('mim/checkModel', { uri: pathToFileURL(join(workspace, 'payload.json')).toString() });
+    assert.match(none.reason ?? '', /not part of a data model folder/);
+  });
 });

@@ -105,3 +105,53 @@ describe('mim-check', () => {
     assert.equal(usage.status, 2);
   });
 });
+
+describe('mim-check over a repository of data models', () => {
+  let repo: string;
+  const schema = (type: string) => JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: ['id', 'type'], properties: { type: { type: 'string', enum: [type] }, count: { type: 'integer' } } });
+  before(() => {
+    repo = mkdtempSync(join(tmpdir(), 'mim-repo-'));
+    for (const model of ['Alpha', 'Beta']) {
+      mkdirSync(join(repo, 'dataModel.Test', model, 'examples'), { recursive: true });
+      writeFileSync(join(repo, 'dataModel.Test', model, 'schema.json'), schema(model));
+      writeFileSync(join(repo, 'dataModel.Test', model, 'notes.yaml'), 'notes: []\n');
+      writeFileSync(join(repo, 'dataModel.Test', model, 'ADOPTERS.yaml'), 'currentAdopters: []\n');
+      const v2 = (count: string) => `{"id": "${model}-1", "type": "${model}", "count": ${count}}`;
+      const context = `{"${model}": "https://example.org/${model}", "count": "https://example.org/count"}`;
+      const ld = (count: string) => `{"id": "urn:ngsi-ld:${model}:1", "type": "${model}", "count": ${count}, "@context": [${context}, "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"]}`;
+      writeFileSync(join(repo, 'dataModel.Test', model, 'examples', 'example.json'), v2(model === 'Beta' ? '"many"' : '3'));
+      writeFileSync(join(repo, 'dataModel.Test', model, 'examples', 'example-normalized.json'), v2('{"type": "Number", "value": 3}'));
+      writeFileSync(join(repo, 'dataModel.Test', model, 'examples', 'example.jsonld'), ld('3'));
+      writeFileSync(join(repo, 'dataModel.Test', model, 'examples', 'example-normalized.jsonld'), ld('{"type": "Property", "value": 3}'));
+    }
+  });
+
+  it('ends with one line per data model, and --summary prints only those', async () => {
+    const full = await run(['dataModel.Test'], repo);
+    assert.equal(full.code, 1);
+    const lines = full.stdout.trim().split('\n');
+    assert.ok(lines.some((l) => l.startsWith('dataModel.Test/Beta/examples/example.json:1:') && l.includes('error sdm/value-type')), full.stdout);
+    const summary = await run(['--summary', 'dataModel.Test'], repo);
+    assert.equal(summary.code, 1, 'the exit status does not depend on what is printed');
+    assert.deepEqual(summary.stdout.trim().split('\n'), [
+      '2 data models: 1 passed, 0 with warnings only, 1 with errors.',
+      '  dataModel.Test/Alpha  passed',
+      '  dataModel.Test/Beta   1 error (sdm/value-type 1), 2 warnings (sdm-example/twin 2)',
+      '',
+      '10 files checked: 1 error, 2 warnings, 0 information, 0 hints in 2 files.',
+    ]);
+  });
+
+  it('gives the summaries in JSON too', async () => {
+    const { stdout } = await run(['--format', 'json', '--summary', 'dataModel.Test'], repo);
+    const out = JSON.parse(stdout) as { files?: unknown; dataModels: { model: string; status: string; files: number; errors: number; rules: Record<string, number> }[] };
+    assert.equal(out.files, undefined);
+    assert.deepEqual(
+      out.dataModels.map((m) => [m.model, m.status, m.files, m.errors, m.rules]),
+      [
+        ['Alpha', 'passed', 5, 0, {}],
+        ['Beta', 'errors', 5, 1, { 'sdm/value-type': 1, 'sdm-example/twin': 2 }],
+      ],
+    );
+  });
+});
