@@ -10,6 +10,7 @@ import {
   layoutOf,
   quickFixes,
   type CheckResult,
+  type Detection,
   type JsonDocument,
   type Problem,
   type QuickFix,
@@ -124,8 +125,8 @@ export interface ConversionResult {
  * Converts the entities of a payload that `[start, end]` touches (all of them when the span is empty and
  * `whole` is set): within one entity, a selection of some of its attributes converts those only.
  */
-export function convertDocument(doc: JsonDocument, result: CheckResult, to: Representation, modelOf: ModelOf, span: { start: number; end: number } | undefined): ConversionResult {
-  const kind = result.detection.kind;
+export function convertDocument(doc: JsonDocument, detection: Detection, to: Representation, modelOf: ModelOf, span: { start: number; end: number } | undefined): ConversionResult {
+  const kind = detection.kind;
   const root = doc.root;
   if (!doc.exact) return { edits: [], losses: [], converted: 0, reason: 'the file is not valid JSON yet' };
   const entities: { path: JsonPath; entity: JsonObject }[] = [];
@@ -170,11 +171,11 @@ export function convertDocument(doc: JsonDocument, result: CheckResult, to: Repr
 }
 
 /** Conversion actions for the entity under the cursor (refactor.rewrite). */
-export function conversionActions(doc: JsonDocument, result: CheckResult, offset: number, modelOf: ModelOf, target: EditTarget): CodeAction[] {
+export function conversionActions(doc: JsonDocument, detection: Detection, offset: number, modelOf: ModelOf, target: EditTarget): CodeAction[] {
   const out: CodeAction[] = [];
-  if (!doc.exact || !['entity', 'entity-update', 'batch', 'notification'].includes(result.detection.kind)) return out;
+  if (!doc.exact || !['entity', 'entity-update', 'batch', 'notification'].includes(detection.kind)) return out;
   for (const to of ['normalized', 'concise', 'simplified'] as const) {
-    const converted = convertDocument(doc, result, to, modelOf, { start: offset, end: offset });
+    const converted = convertDocument(doc, detection, to, modelOf, { start: offset, end: offset });
     if (converted.edits.length === 0) continue;
     const n = converted.losses.length;
     const lost = n ? ` (${n} attribute${n > 1 ? 's lose' : ' loses'} information)` : '';

@@ -53,7 +53,9 @@ import {
   DEFAULT_SETTINGS,
   PAYLOAD_KIND_LABELS,
   checkDocument,
+  checkDocumentPaced,
   complete,
+  describeDocument,
   hover,
   normalizeSettings,
   outline,
@@ -95,7 +97,17 @@ interface CachedDocument {
   parsed: JsonDocument;
   result?: CheckResult;
   resultSettings?: Settings;
+  /** Bumped when what the check depends on changes (data models, @contexts): a running check is dropped. */
+  generation: number;
+  pending?: { settings: Settings; generation: number; promise: Promise<CheckResult | undefined> };
 }
+
+/** How long a slice of a check may run before the server answers other requests. */
+const CHECK_SLICE_MS = 8;
+
+/** Lets the event loop answer what is waiting, then goes on. */
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 const SEVERITY: Record<Problem['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -191,7 +203,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (modelsChangedTimer) clearTimeout(modelsChangedTimer);
     modelsChangedTimer = setTimeout(() => {
       modelsChangedTimer = undefined;
-      for (const entry of cache.values()) entry.result = undefined;
+      for (const entry of cache.values()) {
+        entry.result = undefined;
+        entry.generation++;
+      }
       recheckAll();
     }, 50);
   });
@@ -334,17 +349,39 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const entry: CachedDocument = {
       version: document.version,
       parsed: parseDocument(document.uri, document.version, document.getText(), document.languageId),
+      generation: 0,
     };
     cache.set(document.uri, entry);
     return entry;
   };
 
-  const checkCached = (entry: CachedDocument, settings: Settings): CheckResult => {
-    if (entry.result && entry.resultSettings === settings) return entry.result;
+  /**
+   * The check of one version of a document, shared by every feature that needs problems. It runs in slices
+   * (other requests are answered in between) and stops when a newer version arrives or the models change;
+   * undefined then.
+   */
+  const checkCached = (entry: CachedDocument, settings: Settings): Promise<CheckResult | undefined> => {
+    if (entry.result && entry.resultSettings === settings) return Promise.resolve(entry.result);
+    if (entry.pending && entry.pending.settings === settings && entry.pending.generation === entry.generation) return entry.pending.promise;
     const catalog = catalogFor(entry.parsed.uri, settings);
-    entry.result = checkDocument(entry.parsed, settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors });
-    entry.resultSettings = settings;
-    return entry.result;
+    const uri = entry.parsed.uri;
+    const generation = entry.generation;
+    // Stale once the editor holds a newer version, or the models it was checked against changed.
+    const stale = () => cache.get(uri) !== entry || entry.generation !== generation || (documents.get(uri)?.version ?? entry.version) !== entry.version;
+    const promise = checkDocumentPaced(
+      entry.parsed,
+      settings,
+      { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors },
+      { sliceMs: CHECK_SLICE_MS, pause: yieldToEventLoop, cancelled: stale, now: () => performance.now() },
+    ).then((result) => {
+      if (entry.pending?.promise === promise) entry.pending = undefined;
+      if (!result || stale()) return undefined;
+      entry.result = result;
+      entry.resultSettings = settings;
+      return result;
+    });
+    entry.pending = { settings, generation, promise };
+    return promise;
   };
 
   /** Check every open document again (settings, trust, folders or data models changed). */
@@ -387,7 +424,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const version = current.version;
     try {
       const entry = parsedDocument(current);
-      const result = checkCached(entry, settings);
+      const result = await checkCached(entry, settings);
+      // A newer version (or newer models) made this check moot: the next one answers.
+      if (!result) return undefined;
       return { version, diagnostics: result.problems.map((p) => toDiagnostic(p, version)) };
     } catch (error) {
       log(`[error] checking ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -473,7 +512,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return null;
     try {
       const settings = await settingsFor(document.uri);
-      const result = checkCached(parsedDocument(document), settings);
+      const result = await checkCached(parsedDocument(document), settings);
+      if (!result) return null;
       return {
         kind: result.detection.kind,
         label: PAYLOAD_KIND_LABELS[result.detection.kind],
@@ -496,8 +536,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const settings = await settingsFor(document.uri);
       const entry = parsedDocument(document);
-      const result = checkCached(entry, settings);
-      return modelLenses(entry.parsed, result);
+      const result = await checkCached(entry, settings);
+      return result ? modelLenses(entry.parsed, result) : [];
     } catch (error) {
       log(`[error] codeLens ${params.textDocument.uri}: ${String(error)}`);
       return [];
@@ -510,10 +550,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const settings = await settingsFor(document.uri);
       const entry = parsedDocument(document);
-      const result = checkCached(entry, settings);
+      // Hover needs what the file is, not its problems: it never waits for a check.
+      const { detection } = describeDocument(entry.parsed, settings);
       const catalog = catalogFor(document.uri, settings);
       const found = await hover(entry.parsed, entry.parsed.offsetAt(params.position), {
-        detection: result.detection,
+        detection,
         models: catalog,
         contexts: catalog.contexts,
         prepareModel: (type) => waitFor(catalog.prepare([type]), MODEL_WAIT_MS),
@@ -531,12 +572,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const settings = await settingsFor(document.uri);
       const entry = parsedDocument(document);
-      const result = checkCached(entry, settings);
+      // Completion needs what the file is, not its problems: it never waits for a check.
+      const { detection } = describeDocument(entry.parsed, settings);
       const catalog = catalogFor(document.uri, settings);
       const doc = entry.parsed;
       const entries = await complete(doc, doc.offsetAt(params.position), {
-        detection: result.detection,
-        representation: result.representation,
+        detection,
+        representation: entry.result?.representation,
         models: catalog,
         prepareModel: (type) => waitFor(catalog.prepare([type]), MODEL_WAIT_MS),
         knownTypes: () => catalog.knownTypes(),
@@ -568,9 +610,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const settings = await settingsFor(document.uri);
       const entry = parsedDocument(document);
-      const result = checkCached(entry, settings);
       const doc = entry.parsed;
-      const symbols = outline(doc, result.detection);
+      const symbols = outline(doc, describeDocument(doc, settings).detection);
       const toSymbol = (s: OutlineSymbol): DocumentSymbol => ({
         name: s.name || ' ',
         detail: s.detail,
@@ -615,7 +656,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const settings = await settingsFor(document.uri);
       const entry = parsedDocument(document);
-      const result = checkCached(entry, settings);
       const doc = entry.parsed;
       const target: EditTarget = { uri: document.uri, version: document.version, snippets: snippetEdits };
       const only = params.context.only;
@@ -625,8 +665,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const fixed = fixAllEdit(doc, checkerFor(document.uri, settings));
         if (fixed.edit) actions.push({ title: `Fix all safe MIM problems (${fixed.applied})`, kind: FIX_ALL_KIND, edit: workspaceEdit(doc, [fixed.edit], { ...target, snippets: false }) });
       }
-      if (wants('quickfix')) actions.push(...quickFixActions(doc, result, params.range, params.context.diagnostics, target, checkerFor(document.uri, settings)));
-      if (wants('refactor.rewrite.mim')) actions.push(...conversionActions(doc, result, doc.offsetAt(params.range.start), modelsOf(document.uri, settings), target));
+      if (wants('quickfix')) {
+        const result = await checkCached(entry, settings);
+        if (result) actions.push(...quickFixActions(doc, result, params.range, params.context.diagnostics, target, checkerFor(document.uri, settings)));
+      }
+      if (wants('refactor.rewrite.mim')) actions.push(...conversionActions(doc, describeDocument(doc, settings).detection, doc.offsetAt(params.range.start), modelsOf(document.uri, settings), target));
       return actions;
     } catch (error) {
       log(`[error] codeAction ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -659,13 +702,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     try {
       const settings = await settingsFor(document.uri);
       const entry = parsedDocument(document);
-      const result = checkCached(entry, settings);
       const doc = entry.parsed;
+      const { detection } = describeDocument(doc, settings);
       // The data models of the entities decide what a bare value is: wait for them briefly.
       const catalog = catalogFor(document.uri, settings);
       await waitFor(catalog.settle(), MODEL_WAIT_MS);
       const span = params.range ? { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) } : undefined;
-      const converted = convertDocument(doc, result, params.to, modelsOf(document.uri, settings), span && span.start !== span.end ? span : undefined);
+      const converted = convertDocument(doc, detection, params.to, modelsOf(document.uri, settings), span && span.start !== span.end ? span : undefined);
       const out: ConvertResult = {
         edit: converted.edits.length ? workspaceEdit(doc, converted.edits, { uri: document.uri, version: document.version, snippets: false }) : null,
         converted: converted.converted,

@@ -196,3 +196,47 @@ describe('language server (pull diagnostics)', () => {
     assert.deepEqual(report, { kind: 'full', items: [] });
   });
 });
+
+describe('language server with a large batch', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient({ editor: true });
+    await client.initialize();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  const batch = (n: number, speed: number) =>
+    JSON.stringify(
+      Array.from({ length: n }, (_, i) => ({ id: `urn:ngsi-ld:Car:${i}`, type: 'Car', speed: { type: 'Property', value: speed }, owner: { type: 'Relationship', value: `urn:ngsi-ld:Person:${i}` } })),
+    );
+
+  it('answers a hover while the batch is being checked, before the diagnostics arrive', async () => {
+    const uri = 'file:///work/large-hover.json';
+    client.open(uri, batch(20_000, 1));
+    let publishedBeforeHover = -1;
+    const hover = client
+      .request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 60 } })
+      .then((answer) => {
+        publishedBeforeHover = client.published.get(uri)?.length ?? 0;
+        return answer;
+      });
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length > 0, 60_000);
+    const answer = await hover;
+    assert.equal(publishedBeforeHover, 0, 'the hover was answered while the check ran');
+    assert.match(answer!.contents.value, /Property/);
+    assert.equal(published.diagnostics.filter((d) => d.code === 'ngsi-ld/relationship-object').length, 20_000);
+  });
+
+  it('drops the check of a version the user has already changed', async () => {
+    const uri = 'file:///work/large-edits.json';
+    client.open(uri, batch(20_000, 1));
+    // Edits arrive while version 1 is checked: only the last version is published.
+    client.change(uri, 2, [{ text: batch(20_000, 2) }]);
+    client.change(uri, 3, [{ text: '[{"id": "urn:ngsi-ld:Car:1", "type": "Car", "owner": {"type": "Relationship", "value": "urn:ngsi-ld:Person:1"}}]' }]);
+    const published = await client.diagnostics(uri, (p) => p.version === 3, 60_000);
+    assert.equal(published.diagnostics.length, 1);
+    assert.deepEqual(client.published.get(uri)!.map((p) => p.version), [3], 'versions 1 and 2 were never published');
+  });
+});

@@ -9,8 +9,9 @@ import { JsonDocument, type Span } from './json/document';
 import type { JsonPath } from './json/values';
 import { DocumentContexts } from './ngsi-ld/context-checks';
 import type { ContextStore } from './ngsi-ld/jsonld-context';
-import { checkNgsiLdPayload, type DocumentRepresentation } from './ngsi-ld/payload';
-import { checkEntityModels, type ModelProvider, type ModelUse } from './sdm/validate';
+import { checkNgsiLdPayloadSteps, type DocumentRepresentation } from './ngsi-ld/payload';
+import { runSteps, runStepsPaced, type Pacing, type Steps } from './steps';
+import { checkEntityModelsSteps, type ModelProvider, type ModelUse } from './sdm/validate';
 import { checkDataModelSchema } from './sdm/authoring';
 import type { ModelFiles } from './sdm/files';
 import { checkModelExample, detectModelExample, missingModelFiles, modelExampleOf } from './sdm/examples';
@@ -25,6 +26,7 @@ export type { Settings } from './settings';
 export { DEFAULT_SETTINGS, normalizeSettings } from './settings';
 export { RULES, RULE_CODES, isRuleCode, type RuleCode, type RuleDefinition } from './rules';
 export { PAYLOAD_KINDS, PAYLOAD_KIND_LABELS, type PayloadKind, type Detection } from './detect';
+export type { Pacing } from './steps';
 export { ModelCatalog, type LoadedModel, type ModelLookup } from './sdm/catalog';
 export type { CatalogConfig } from './sdm/sources';
 export { PUBLISHED_SITE } from './sdm/sources';
@@ -69,9 +71,32 @@ export function parseDocument(uri: string, version: number, text: string, langua
 
 /** Runs every rule that applies to the document and returns its problems in document order. */
 export function checkDocument(doc: JsonDocument, settings: Settings, options: CheckOptions = {}): CheckResult {
+  return runSteps(checkDocumentSteps(doc, settings, options));
+}
+
+/**
+ * The same check, in slices: the language server runs it so, answering other requests between slices and
+ * dropping it when the document changes again (undefined then).
+ */
+export function checkDocumentPaced(doc: JsonDocument, settings: Settings, options: CheckOptions, pacing: Pacing): Promise<CheckResult | undefined> {
+  return runStepsPaced(checkDocumentSteps(doc, settings, options), pacing);
+}
+
+/** What a file is, without checking it: cheap enough for every hover and completion. */
+export function describeDocument(doc: JsonDocument, settings: Settings): { detection: Detection; mediaType: MediaType | undefined } {
+  const mediaType = mediaTypeOf(doc.uri, doc.languageId);
+  if (!settings.enable) return { detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType };
+  return { detection: detectionOf(doc, settings, mediaType), mediaType };
+}
+
+function detectionOf(doc: JsonDocument, settings: Settings, mediaType: MediaType | undefined): Detection {
+  return declaredKind(doc.uri, settings) ?? detectDataModelSchema(doc.uri, doc.root) ?? detectModelExample(doc.uri) ?? detect(doc.root, mediaType);
+}
+
+function* checkDocumentSteps(doc: JsonDocument, settings: Settings, options: CheckOptions): Steps<CheckResult> {
   const mediaType = mediaTypeOf(doc.uri, doc.languageId);
   if (!settings.enable) return { problems: [], detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType, models: [] };
-  const detection = declaredKind(doc.uri, settings) ?? detectDataModelSchema(doc.uri, doc.root) ?? detectModelExample(doc.uri) ?? detect(doc.root, mediaType);
+  const detection = detectionOf(doc, settings, mediaType);
   const raw: RuleProblem[] = [];
   const ctx: CheckContext = { doc, mediaType, report: (p) => raw.push(p), now: options.now ?? Date.now };
 
@@ -104,13 +129,13 @@ export function checkDocument(doc: JsonDocument, settings: Settings, options: Ch
   }
   const example = modelExampleOf(doc.uri);
   if (ngsi) {
-    const summary = checkNgsiLdPayload(ctx, doc.root, detection, options.contexts ? new DocumentContexts(ctx, options.contexts) : undefined);
+    const summary = yield* checkNgsiLdPayloadSteps(ctx, doc.root, detection, options.contexts ? new DocumentContexts(ctx, options.contexts) : undefined);
     representation = summary.representation;
     // A model's own example: every attribute must be the model's (not merely a hint, as in other payloads).
     const entities = example ? summary.entities.map((e) => ({ ...e, modelExample: true })) : summary.entities;
     if (options.models && entities.length > 0) {
       const before = raw.length;
-      models = checkEntityModels(ctx, entities, options.models);
+      models = yield* checkEntityModelsSteps(ctx, entities, options.models);
       dropOverlapping(raw, before);
     }
     if (example) checkModelExample(ctx, doc.root, { example, files: options.files, representation });

@@ -65,3 +65,12 @@ export function preview(value: unknown, max = 40): string {
 export function setOwn(obj: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+/** `[...path, segment]`, without the cost of a spread (it runs for every node of a large payload). */
+export function childPath(path: JsonPath, segment: PathSegment): JsonPath {
+  const n = path.length;
+  const out = new Array<PathSegment>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = path[i]!;
+  out[n] = segment;
+  return out;
+}

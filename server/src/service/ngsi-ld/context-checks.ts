@@ -22,8 +22,10 @@ export class DocumentContexts {
   check(obj: JsonObject, path: JsonPath): ResolvedContext | undefined {
     if (!hasOwn(obj, '@context')) return undefined;
     const value = obj['@context'];
+    // Each entity of a batch usually names the same context as the one before: compare with it first.
+    if (this.last && sameContextValue(this.last.value, value)) return this.last.usable;
     const at = [...path, '@context'];
-    const key = JSON.stringify(value);
+    const key = typeof value === 'string' ? value : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join('\n') : JSON.stringify(value);
     let resolved = this.cache.get(key);
     const first = !resolved;
     if (!resolved) {
@@ -32,8 +34,12 @@ export class DocumentContexts {
     }
     // Problems of a context are said once per document, on its first use.
     if (first) this.reportContextProblems(resolved);
-    return resolved.pending || resolved.unavailable.length > 0 ? undefined : resolved;
+    const usable = resolved.pending || resolved.unavailable.length > 0 ? undefined : resolved;
+    this.last = { value, usable };
+    return usable;
   }
+
+  private last: { value: unknown; usable: ResolvedContext | undefined } | undefined;
 
   private reportContextProblems(resolved: ResolvedContext): void {
     for (const missing of resolved.unavailable) {
@@ -108,4 +114,12 @@ export function checkEntityTerms(ctx: CheckContext, entity: JsonObject, path: Js
       }
     });
   }
+}
+
+/** The same @context: the same URL, or arrays of the same URLs (objects only when they are the same object). */
+function sameContextValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] || (typeof a[i] !== 'string' && a[i] !== b[i])) return false;
+  return true;
 }

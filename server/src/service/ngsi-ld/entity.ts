@@ -1,6 +1,6 @@
 import type { CheckContext } from '../context';
 import { checkGeometry, looksLikeGeometry, looksLikeGeoJson } from '../geo/geojson';
-import { describeType, hasOwn, isObject, member, preview, type JsonObject, type JsonPath } from '../json/values';
+import { childPath, describeType, hasOwn, isObject, member, preview, type JsonObject, type JsonPath } from '../json/values';
 import type { Fix } from '../problem';
 import {
   ATTRIBUTE_KINDS,
@@ -79,7 +79,7 @@ export function checkEntity(ctx: CheckContext, entity: JsonObject, path: JsonPat
       continue;
     }
     if (ENTITY_RESERVED_MEMBERS.has(key)) continue;
-    const meant = ENTITY_MEMBER_BY_LOWER_CASE.get(key.toLowerCase());
+    const meant = memberMeant(key);
     if (meant) {
       ctx.report({
         code: 'ngsi-ld/member-typo',
@@ -90,8 +90,9 @@ export function checkEntity(ctx: CheckContext, entity: JsonObject, path: JsonPat
       });
       continue;
     }
-    if (options.temporal) checkTemporalAttribute(ctx, key, entity[key], [...path, key], scope);
-    else checkAttribute(ctx, key, entity[key], [...path, key], scope);
+    const attributePath = childPath(path, key);
+    if (options.temporal) checkTemporalAttribute(ctx, key, entity[key], attributePath, scope);
+    else checkAttribute(ctx, key, entity[key], attributePath, scope);
   }
   return rep;
 }
@@ -129,6 +130,18 @@ function checkTemporalAttribute(ctx: CheckContext, name: string, value: unknown,
       });
     }
   });
+}
+
+/** The entity member a name is a case slip of ("Id", "TYPE"), remembered per name: batches repeat their names. */
+const MEANT_BY_NAME = new Map<string, string | null>();
+function memberMeant(key: string): string | undefined {
+  let meant = MEANT_BY_NAME.get(key);
+  if (meant === undefined) {
+    meant = ENTITY_MEMBER_BY_LOWER_CASE.get(key.toLowerCase()) ?? null;
+    if (MEANT_BY_NAME.size >= 4096) MEANT_BY_NAME.clear();
+    MEANT_BY_NAME.set(key, meant);
+  }
+  return meant ?? undefined;
 }
 
 const ENTITY_MEMBER_BY_LOWER_CASE: ReadonlyMap<string, string> = new Map(
@@ -276,7 +289,15 @@ function checkEntityId(
   }
 }
 
+let lastShortName: { type: string; short: string } | undefined;
 function shortName(type: string): string {
+  if (lastShortName && lastShortName.type === type) return lastShortName.short;
+  const short = computeShortName(type);
+  lastShortName = { type, short };
+  return short;
+}
+
+function computeShortName(type: string): string {
   const hash = Math.max(type.lastIndexOf('/'), type.lastIndexOf('#'));
   if (hash >= 0 && hash < type.length - 1) return type.slice(hash + 1);
   const colon = type.indexOf(':');
@@ -378,13 +399,25 @@ function attributeStyle(value: unknown): 'normalized' | 'concise' | 'bare' {
   }
   if (!isObject(value)) return 'bare';
   const type = member(value, 'type');
-  const hasMain = MAIN_MEMBERS.some((m) => hasOwn(value, m));
+  const hasMain = firstMainMember(value) !== undefined;
   if (isAttributeKind(type) || (typeof type === 'string' && hasMain)) return 'normalized';
   if (hasMain && !isJsonLdValueObject(value)) return 'concise';
   return 'bare';
 }
 
 const INSTANCE_MEMBERS = ['datasetId', 'observedAt', 'unitCode', 'instanceId'];
+
+/**
+ * The first main member an object carries (value, object, languageMap...), in MAIN_MEMBERS order. The names
+ * are not Object.prototype members, so a plain read tells presence (JSON never holds undefined).
+ */
+function firstMainMember(value: JsonObject): (typeof MAIN_MEMBERS)[number] | undefined {
+  for (let i = 0; i < MAIN_MEMBERS.length; i++) {
+    const m = MAIN_MEMBERS[i]!;
+    if (value[m] !== undefined) return m;
+  }
+  return undefined;
+}
 
 /**
  * An array whose items are attribute instances is a multi-attribute; any other array is a value. In a
@@ -462,14 +495,14 @@ function checkAttribute(ctx: CheckContext, name: string | undefined, value: unkn
     return;
   }
   const type = member(value, 'type');
-  const mainMembers = MAIN_MEMBERS.filter((m) => hasOwn(value, m));
+  const main = firstMainMember(value);
   if (typeof type === 'string') {
     if (isAttributeKind(type)) {
       checkInstance(ctx, name, value, path, type, scope, true);
       return;
     }
-    if (mainMembers.length > 0 && !isJsonLdValueObject(value)) {
-      const inferred = inferKind(name, value, mainMembers[0]!);
+    if (main !== undefined && !isJsonLdValueObject(value)) {
+      const inferred = inferKind(name, value, main);
       reportWrongKind(ctx, type, [...path, 'type'], inferred);
       checkInstance(ctx, name, value, path, inferred, scope, false, true);
       return;
@@ -478,15 +511,15 @@ function checkAttribute(ctx: CheckContext, name: string | undefined, value: unkn
     checkObjectValue(ctx, name, value, path, scope);
     return;
   }
-  if (type !== undefined && mainMembers.length > 0) {
+  if (type !== undefined && main !== undefined) {
     ctx.report({
       code: 'ngsi-ld/attribute-kind',
       path: [...path, 'type'],
       message: `An attribute "type" is the name of its kind (${ATTRIBUTE_KINDS.join(', ')}), not ${describeType(type)}.`,
     });
   }
-  if (mainMembers.length > 0 && !isJsonLdValueObject(value)) {
-    const kind = inferKind(name, value, mainMembers[0]!);
+  if (main !== undefined && !isJsonLdValueObject(value)) {
+    const kind = inferKind(name, value, main);
     if (scope.mostlyNormalized) reportMixed(ctx, name, value, path, kind);
     checkInstance(ctx, name, value, path, kind, scope, false);
     return;
@@ -888,13 +921,19 @@ function checkLanguageMap(ctx: CheckContext, value: unknown, path: JsonPath, lab
 }
 
 /** Nested nulls, typed DateTime literals and restricted characters inside any value. */
+/** The characters the spec lists as forbidden in string content (content-characters). */
+const RESTRICTED_CONTENT = /[<>"'=;()]/;
+
 function checkPlainValue(ctx: CheckContext, value: unknown, path: JsonPath): void {
+  // Most values are a number, a boolean or a short string: no walk for them.
+  if (typeof value === 'number' || typeof value === 'boolean') return;
+  if (typeof value === 'string' && !RESTRICTED_CONTENT.test(value)) return;
   const stack: { node: unknown; path: JsonPath }[] = [{ node: value, path }];
   let visited = 0;
   while (stack.length > 0 && visited++ < 10_000) {
     const { node, path: nodePath } = stack.pop()!;
     if (typeof node === 'string') {
-      const bad = /[<>"'=;()]/.exec(node);
+      const bad = RESTRICTED_CONTENT.exec(node);
       if (bad && node.length < 2000) {
         ctx.report({
           code: 'ngsi-ld/content-characters',
@@ -925,8 +964,8 @@ function checkPlainValue(ctx: CheckContext, value: unknown, path: JsonPath): voi
     }
     for (const key of Object.keys(node)) {
       const child = node[key];
-      if (child === null) reportNestedNull(ctx, [...nodePath, key], false);
-      else stack.push({ node: child, path: [...nodePath, key] });
+      if (child === null) reportNestedNull(ctx, childPath(nodePath, key), false);
+      else stack.push({ node: child, path: childPath(nodePath, key) });
     }
   }
 }

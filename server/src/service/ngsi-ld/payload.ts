@@ -1,4 +1,5 @@
 import type { CheckContext } from '../context';
+import { ENTITIES_PER_STEP, runSteps, type Steps } from '../steps';
 import type { Detection } from '../detect';
 import { describeType, hasOwn, isObject, preview, type JsonObject, type JsonPath } from '../json/values';
 import type { EntityRef } from '../sdm/validate';
@@ -24,6 +25,10 @@ export interface PayloadSummary {
 
 /** Dispatches the NGSI checks for what the file was detected as. */
 export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: Detection, contexts?: DocumentContexts): PayloadSummary {
+  return runSteps(checkNgsiLdPayloadSteps(ctx, root, detection, contexts));
+}
+
+export function* checkNgsiLdPayloadSteps(ctx: CheckContext, root: unknown, detection: Detection, contexts?: DocumentContexts): Steps<PayloadSummary> {
   const checkContextMember = (obj: JsonObject, path: JsonPath) => {
     checkContextMemberShape(ctx, obj, path);
     return contexts?.check(obj, path);
@@ -55,7 +60,7 @@ export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: 
       }
       return { entities: [] };
     case 'batch':
-      return checkBatch(ctx, root, { requireIdAndType: true, update: deletes && !detection.declared }, entity);
+      return yield* checkBatch(ctx, root, { requireIdAndType: true, update: deletes && !detection.declared }, entity);
     case 'batch-delete':
       checkDeleteBatch(ctx, root);
       return { entities: [] };
@@ -63,30 +68,30 @@ export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: 
       // NGSI-v2 payloads follow other rules; they are still checked against their data model.
       return { entities: ngsiV2Entities(root) };
     case 'subscription':
-      forEachObject(root, (obj, path) => {
+      yield* forEachObject(root, (obj, path) => {
         checkContextMember(obj, path);
         checkSubscription(ctx, obj, path, detection.declared);
       });
       return { entities: [] };
     case 'registration':
-      forEachObject(root, (obj, path) => {
+      yield* forEachObject(root, (obj, path) => {
         checkContextMember(obj, path);
         checkRegistration(ctx, obj, path, detection.declared);
       });
       return { entities: [] };
     case 'query':
-      forEachObject(root, (obj, path) => {
+      yield* forEachObject(root, (obj, path) => {
         checkContextMember(obj, path);
         checkQuery(ctx, obj, path);
       });
       return { entities: [] };
     case 'notification':
-      forEachObject(root, (obj, path) => checkNotification(ctx, obj, path));
+      yield* forEachObject(root, (obj, path) => checkNotification(ctx, obj, path));
       return { entities: [] };
     case 'temporal': {
       // Create or append temporal evolution: instances over time; without an id it is an append (update).
       const entities: EntityRef[] = [];
-      forEachObject(root, (obj, path) => {
+      yield* forEachObject(root, (obj, path) => {
         const hasId = hasOwn(obj, 'id') || hasOwn(obj, '@id');
         entity(obj, path, { requireIdAndType: hasId || hasOwn(obj, 'type'), update: !hasId, temporal: true });
       });
@@ -103,9 +108,15 @@ export function checkNgsiLdPayload(ctx: CheckContext, root: unknown, detection: 
 }
 
 /** The payload object, or each object of an array of them (a list of subscriptions, of temporal entities). */
-function forEachObject(root: unknown, fn: (obj: JsonObject, path: JsonPath) => void): void {
+function* forEachObject(root: unknown, fn: (obj: JsonObject, path: JsonPath) => void): Steps<void> {
   if (isObject(root)) fn(root, []);
-  else if (Array.isArray(root)) root.forEach((item, i) => isObject(item) && fn(item, [i]));
+  else if (Array.isArray(root)) {
+    for (let i = 0; i < root.length; i++) {
+      const item = root[i];
+      if (isObject(item)) fn(item, [i]);
+      if (i % ENTITIES_PER_STEP === ENTITIES_PER_STEP - 1) yield;
+    }
+  }
 }
 
 function ngsiV2Entities(root: unknown): EntityRef[] {
@@ -150,6 +161,22 @@ function checkContextMemberShape(ctx: CheckContext, obj: JsonObject, path: JsonP
   if (has) checkContextValue(ctx, obj['@context'], [...path, '@context']);
 }
 
+/** Verdicts on context URLs, remembered: every entity of a batch names the same few. */
+const CONTEXT_URL_VERDICTS = new Map<string, ReturnType<typeof checkAbsoluteUri>>();
+let lastContextUrl: { url: string; verdict: ReturnType<typeof checkAbsoluteUri> } | undefined;
+function contextUrlVerdict(url: string): ReturnType<typeof checkAbsoluteUri> {
+  // A string compare with the last URL is cheaper than hashing a fresh string for the map.
+  if (lastContextUrl && lastContextUrl.url === url) return lastContextUrl.verdict;
+  let verdict = CONTEXT_URL_VERDICTS.get(url);
+  if (!verdict) {
+    verdict = checkAbsoluteUri(url);
+    if (CONTEXT_URL_VERDICTS.size >= 1024) CONTEXT_URL_VERDICTS.clear();
+    CONTEXT_URL_VERDICTS.set(url, verdict);
+  }
+  lastContextUrl = { url, verdict };
+  return verdict;
+}
+
 function checkContextValue(ctx: CheckContext, value: unknown, path: JsonPath): void {
   const items = Array.isArray(value) ? value : [value];
   if (Array.isArray(value) && value.length === 0) {
@@ -159,7 +186,7 @@ function checkContextValue(ctx: CheckContext, value: unknown, path: JsonPath): v
   items.forEach((item, i) => {
     const itemPath = Array.isArray(value) ? [...path, i] : path;
     if (typeof item === 'string') {
-      const verdict = checkAbsoluteUri(item);
+      const verdict = contextUrlVerdict(item);
       if (!verdict.ok) ctx.report({ code: 'ngsi-ld/context-value', path: itemPath, message: `A context URL must be an absolute URL, but ${verdict.reason}.` });
       return;
     }
@@ -172,12 +199,12 @@ function checkContextValue(ctx: CheckContext, value: unknown, path: JsonPath): v
   });
 }
 
-function checkBatch(
+function* checkBatch(
   ctx: CheckContext,
   root: unknown,
   options: EntityOptions,
   entity: (obj: JsonObject, path: JsonPath, options: EntityOptions) => Representation,
-): PayloadSummary {
+): Steps<PayloadSummary> {
   if (!Array.isArray(root)) return { entities: [] };
   if (root.length === 0) {
     ctx.report({ code: 'ngsi-ld/batch-empty', path: [], message: 'This batch is empty: batch operations need at least one entity.' });
@@ -186,7 +213,9 @@ function checkBatch(
   const ids = new Map<string, number>();
   const entities: EntityRef[] = [];
   let representation: DocumentRepresentation | undefined;
-  root.forEach((item, i) => {
+  for (let i = 0; i < root.length; i++) {
+    if (i % ENTITIES_PER_STEP === ENTITIES_PER_STEP - 1) yield;
+    const item = root[i];
     if (!isObject(item)) {
       ctx.report({
         code: 'ngsi-ld/batch-item',
@@ -194,7 +223,7 @@ function checkBatch(
         message: `Each item of a batch is an entity object; this one is ${describeType(item)}${typeof item === 'string' ? ' (entity ids alone only make a delete batch)' : ''}.`,
         fixes: [{ kind: 'remove', title: 'Remove the item', path: [i], safe: false }],
       });
-      return;
+      continue;
     }
     const rep = entity(item, [i], options);
     representation = representation === undefined || representation === rep ? rep : 'mixed';
@@ -212,7 +241,7 @@ function checkBatch(
         ids.set(id, i);
       }
     }
-  });
+  }
   return representation ? { representation, entities } : { entities };
 }
 

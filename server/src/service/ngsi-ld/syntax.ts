@@ -10,8 +10,22 @@ export type NameVerdict =
   | { ok: true; iri?: boolean }
   | { ok: false; reason: string; whitespace?: boolean };
 
+/** Verdicts of the names seen lately: a batch repeats the same few attribute names thousands of times. */
+const NAME_VERDICTS = new Map<string, NameVerdict>();
+const MAX_REMEMBERED_NAMES = 4096;
+
 /** NAME-001/002: `name = letter *(letter / digit / "_")`, optionally `prefix:name`; a full IRI is legal JSON-LD. */
 export function checkName(name: string): NameVerdict {
+  let verdict = NAME_VERDICTS.get(name);
+  if (verdict === undefined) {
+    verdict = judgeName(name);
+    if (NAME_VERDICTS.size >= MAX_REMEMBERED_NAMES) NAME_VERDICTS.clear();
+    NAME_VERDICTS.set(name, verdict);
+  }
+  return verdict;
+}
+
+function judgeName(name: string): NameVerdict {
   if (name.length === 0) return { ok: false, reason: 'it is empty' };
   const space = CONTROL_OR_SPACE.exec(name);
   if (space) {

@@ -3,6 +3,7 @@
  * and each problem on the value the user wrote.
  */
 import type { CheckContext } from '../context';
+import { ENTITIES_PER_STEP, runSteps, type Steps } from '../steps';
 import { describeType, hasOwn, preview, type JsonObject, type JsonPath } from '../json/values';
 import { ENTITY_RESERVED_MEMBERS } from '../ngsi-ld/constants';
 import { closest } from '../ngsi-ld/syntax';
@@ -58,8 +59,15 @@ export function shortTypeName(type: string): string {
 }
 
 export function checkEntityModels(ctx: CheckContext, entities: readonly EntityRef[], models: ModelProvider): ModelUse[] {
+  return runSteps(checkEntityModelsSteps(ctx, entities, models));
+}
+
+/** The same, pausing between slices of a large batch (see Steps). */
+export function* checkEntityModelsSteps(ctx: CheckContext, entities: readonly EntityRef[], models: ModelProvider): Steps<ModelUse[]> {
   const uses = new Map<string, ModelUse>();
-  for (const ref of entities) {
+  for (let i = 0; i < entities.length; i++) {
+    if (i % ENTITIES_PER_STEP === ENTITIES_PER_STEP - 1) yield;
+    const ref = entities[i]!;
     for (const { name, path: typePath } of typeNames(ref.entity)) {
       const lookup = models.lookup(name);
       if (!uses.has(name)) uses.set(name, useOf(name, lookup, models));
