@@ -17,6 +17,24 @@ export function looksLikeGeoJson(value: unknown): boolean {
 
 type Position = number[];
 
+/**
+ * The common case, told at once: {"type": "Point", "coordinates": [longitude, latitude]} with nothing else,
+ * both numbers in range (what the full check would accept without a word).
+ */
+function isPlainPoint(value: unknown): boolean {
+  if (!isObject(value) || value.type !== 'Point') return false;
+  const c = value.coordinates;
+  if (!Array.isArray(c) || c.length !== 2) return false;
+  const [lon, lat] = c as unknown[];
+  if (typeof lon !== 'number' || typeof lat !== 'number' || !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) return false;
+  let members = 0;
+  for (const key in value) {
+    if (key !== 'type' && key !== 'coordinates') return false;
+    members++;
+  }
+  return members === 2;
+}
+
 /** Nesting depth of positions in `coordinates` for each geometry type. */
 const DEPTH: Record<GeometryType, number> = {
   Point: 0,
@@ -41,6 +59,7 @@ const SHAPE: Record<GeometryType, string> = {
  * well formed (the caller may then trust it).
  */
 export function checkGeometry(ctx: CheckContext, value: unknown, path: JsonPath): boolean {
+  if (isPlainPoint(value)) return true;
   if (!isObject(value)) {
     const fixes = typeof value === 'string' ? pointFromText(value, path) : undefined;
     ctx.report({

@@ -96,24 +96,39 @@ export function checkEntityTerms(ctx: CheckContext, entity: JsonObject, path: Js
   const typeKey = hasOwn(entity, 'type') ? 'type' : '@type';
   const types = typeof entity[typeKey] === 'string' ? [entity[typeKey]] : Array.isArray(entity[typeKey]) ? (entity[typeKey] as unknown[]) : [];
   types.forEach((type, i) => {
-    if (typeof type === 'string' && !expandName(type, context).defined) {
+    if (typeof type === 'string' && !isDefined(type, context)) {
       report(type, Array.isArray(entity[typeKey]) ? [...path, typeKey, i] : [...path, typeKey], undefined, 'entity type');
     }
   });
+  const subAttributes = (instance: unknown, at: () => JsonPath) => {
+    if (!isObject(instance)) return;
+    for (const sub of Object.keys(instance)) {
+      if (ATTRIBUTE_META_MEMBERS.has(sub) || sub.charCodeAt(0) === 0x40 /* @ */) continue;
+      if (!isObject(instance[sub])) continue;
+      if (!isDefined(sub, context)) report(sub, [...at(), sub], 'key', 'sub-attribute');
+    }
+  };
   for (const key of Object.keys(entity)) {
     if (ENTITY_RESERVED_MEMBERS.has(key)) continue;
-    if (!expandName(key, context).defined) report(key, [...path, key], 'key', 'attribute');
+    if (!isDefined(key, context)) report(key, [...path, key], 'key', 'attribute');
     // Sub-attributes expand the same way.
-    const instances = Array.isArray(entity[key]) ? (entity[key] as unknown[]) : [entity[key]];
-    instances.forEach((instance, i) => {
-      if (!isObject(instance)) return;
-      for (const sub of Object.keys(instance)) {
-        if (ATTRIBUTE_META_MEMBERS.has(sub) || sub.startsWith('@')) continue;
-        if (!isObject(instance[sub])) continue;
-        if (!expandName(sub, context).defined) report(sub, Array.isArray(entity[key]) ? [...path, key, i, sub] : [...path, key, sub], 'key', 'sub-attribute');
-      }
-    });
+    const value = entity[key];
+    if (Array.isArray(value)) value.forEach((instance, i) => subAttributes(instance, () => [...path, key, i]));
+    else subAttributes(value, () => [...path, key]);
   }
+}
+
+/** Whether a context defines a name, remembered per context: a batch asks the same names thousands of times. */
+const DEFINED = new WeakMap<ResolvedContext, Map<string, boolean>>();
+function isDefined(name: string, context: ResolvedContext): boolean {
+  let names = DEFINED.get(context);
+  if (!names) DEFINED.set(context, (names = new Map()));
+  let defined = names.get(name);
+  if (defined === undefined) {
+    defined = expandName(name, context).defined;
+    if (names.size < 4096) names.set(name, defined);
+  }
+  return defined;
 }
 
 /** The same @context: the same URL, or arrays of the same URLs (objects only when they are the same object). */

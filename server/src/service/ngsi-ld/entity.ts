@@ -90,9 +90,13 @@ export function checkEntity(ctx: CheckContext, entity: JsonObject, path: JsonPat
       });
       continue;
     }
+    const value = entity[key];
+    // Most attributes of a large simplified batch are a number or a plain string with a good name: nothing to
+    // report, so nothing to allocate.
+    if (!options.temporal && (scope.mostlyNormalized ? isQuietProperty(key, value) : isQuietScalar(key, value, scope.rep))) continue;
     const attributePath = childPath(path, key);
-    if (options.temporal) checkTemporalAttribute(ctx, key, entity[key], attributePath, scope);
-    else checkAttribute(ctx, key, entity[key], attributePath, scope);
+    if (options.temporal) checkTemporalAttribute(ctx, key, value, attributePath, scope);
+    else checkAttribute(ctx, key, value, attributePath, scope);
   }
   return rep;
 }
@@ -130,6 +134,49 @@ function checkTemporalAttribute(ctx: CheckContext, name: string, value: unknown,
       });
     }
   });
+}
+
+/** Names whose bare values need no check: a valid name, not an IRI, not a GeoProperty name; and whether it reads as a link. */
+const QUIET_NAMES = new Map<string, { quiet: boolean; ref: boolean }>();
+const REF_NAME = /^(ref[A-Z_]|has[A-Z_])/;
+
+/**
+ * A scalar attribute value that no rule can report on: what checkAttribute and checkBareValue would find
+ * nothing in (the same conditions, in the same order, without building a path).
+ */
+function isQuietScalar(name: string, value: unknown, rep: Representation): boolean {
+  const t = typeof value;
+  if (t !== 'number' && t !== 'boolean' && t !== 'string') return false;
+  let known = QUIET_NAMES.get(name);
+  if (!known) {
+    const verdict = checkName(name);
+    known = { quiet: verdict.ok && !verdict.iri && !GEO_PROPERTY_NAMES.has(name), ref: REF_NAME.test(name) };
+    if (QUIET_NAMES.size >= 4096) QUIET_NAMES.clear();
+    QUIET_NAMES.set(name, known);
+  }
+  if (!known.quiet) return false;
+  if (t !== 'string') return true;
+  const text = value as string;
+  if (text === NGSI_LD_NULL || RESTRICTED_CONTENT.test(text)) return false;
+  return !(known.ref && rep === 'concise');
+}
+
+/**
+ * {"type": "Property", "value": <number, boolean or plain string>} and nothing else, under a good name: the
+ * commonest attribute of a normalized batch, with nothing to report.
+ */
+function isQuietProperty(name: string, value: unknown): boolean {
+  if (!isObject(value) || value.type !== 'Property') return false;
+  const v = value.value;
+  const t = typeof v;
+  if (t !== 'number' && t !== 'boolean' && (t !== 'string' || v === NGSI_LD_NULL || RESTRICTED_CONTENT.test(v as string))) return false;
+  let members = 0;
+  for (const key in value) {
+    if (key !== 'type' && key !== 'value') return false;
+    members++;
+  }
+  if (members !== 2) return false;
+  return isQuietScalar(name, 0, 'normalized');
 }
 
 /** The entity member a name is a case slip of ("Id", "TYPE"), remembered per name: batches repeat their names. */
@@ -921,6 +968,21 @@ function checkLanguageMap(ctx: CheckContext, value: unknown, path: JsonPath, lab
 }
 
 /** Nested nulls, typed DateTime literals and restricted characters inside any value. */
+/**
+ * An object of numbers, booleans and plain strings (an address, say): nothing in it for checkPlainValue to
+ * report, told without walking it.
+ */
+function isFlatPlainObject(value: unknown): boolean {
+  if (!isObject(value) || value['@value'] !== undefined) return false;
+  for (const key in value) {
+    const v = value[key];
+    const t = typeof v;
+    if (t === 'number' || t === 'boolean') continue;
+    if (t !== 'string' || RESTRICTED_CONTENT.test(v as string)) return false;
+  }
+  return true;
+}
+
 /** The characters the spec lists as forbidden in string content (content-characters). */
 const RESTRICTED_CONTENT = /[<>"'=;()]/;
 
@@ -928,6 +990,7 @@ function checkPlainValue(ctx: CheckContext, value: unknown, path: JsonPath): voi
   // Most values are a number, a boolean or a short string: no walk for them.
   if (typeof value === 'number' || typeof value === 'boolean') return;
   if (typeof value === 'string' && !RESTRICTED_CONTENT.test(value)) return;
+  if (isFlatPlainObject(value)) return;
   const stack: { node: unknown; path: JsonPath }[] = [{ node: value, path }];
   let visited = 0;
   while (stack.length > 0 && visited++ < 10_000) {

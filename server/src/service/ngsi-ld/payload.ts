@@ -177,7 +177,11 @@ function contextUrlVerdict(url: string): ReturnType<typeof checkAbsoluteUri> {
   return verdict;
 }
 
+/** The last @context array found without a problem: the next entity of a batch usually has the same. */
+let lastGoodContext: readonly unknown[] | undefined;
+
 function checkContextValue(ctx: CheckContext, value: unknown, path: JsonPath): void {
+  if (Array.isArray(value) && lastGoodContext && value.length === lastGoodContext.length && value.every((v, i) => typeof v === 'string' && v === lastGoodContext![i])) return;
   const items = Array.isArray(value) ? value : [value];
   if (Array.isArray(value) && value.length === 0) {
     ctx.report({ code: 'ngsi-ld/context-value', path, message: '"@context" is an empty array: it needs at least one context URL or object.' });
@@ -197,6 +201,7 @@ function checkContextValue(ctx: CheckContext, value: unknown, path: JsonPath): v
       message: `"@context" holds context URLs (strings) and context objects, not ${describeType(item)}.`,
     });
   });
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && contextUrlVerdict(v).ok)) lastGoodContext = value;
 }
 
 function* checkBatch(
