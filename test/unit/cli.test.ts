@@ -108,9 +108,29 @@ describe('mim-check', () => {
 
 describe('mim-check over a repository of data models', () => {
   let repo: string;
-  const schema = (type: string) => JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: ['id', 'type'], properties: { type: { type: 'string', enum: [type] }, count: { type: 'integer' } } });
+  // A complete model, with its GSMA-Commons in a data-models/common-schema.json beside the subject folder.
+  const schema = (type: string) =>
+    JSON.stringify({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $schemaVersion: '0.0.1',
+      $id: `https://smart-data-models.github.io/dataModel.Test/${type}/schema.json`,
+      title: `Smart Data Models - ${type}`,
+      description: 'A data model of the command-line tests: an entity with a count and nothing else.',
+      modelTags: 'test',
+      derivedFrom: '',
+      license: 'https://spdx.org/licenses/MIT.html',
+      type: 'object',
+      allOf: [
+        { $ref: 'https://smart-data-models.github.io/data-models/common-schema.json#/definitions/GSMA-Commons' },
+        { properties: { type: { type: 'string', enum: [type], description: `Property. It has to be ${type}` }, count: { type: 'integer', description: 'Property. Things counted' } } },
+      ],
+      required: ['id', 'type'],
+    });
   before(() => {
     repo = mkdtempSync(join(tmpdir(), 'mim-repo-'));
+    mkdirSync(join(repo, 'data-models'));
+    const commons = { type: 'object', properties: { id: { type: 'string', description: 'Property. Unique identifier of the entity' } } };
+    writeFileSync(join(repo, 'data-models', 'common-schema.json'), JSON.stringify({ definitions: { 'GSMA-Commons': commons } }));
     for (const model of ['Alpha', 'Beta']) {
       mkdirSync(join(repo, 'dataModel.Test', model, 'examples'), { recursive: true });
       writeFileSync(join(repo, 'dataModel.Test', model, 'schema.json'), schema(model));
