@@ -24,6 +24,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ChangedRegion } from './service/json/document';
 import { FIX_ALL_KIND, conversionActions, convertDocument, fixAllEdit, lossRange, quickFixActions, workspaceEdit, type EditTarget } from './actions';
 import { CatalogRegistry } from './catalogs';
 import { baseName, joinUri } from './service/runtime';
@@ -64,7 +65,7 @@ import {
   type OutlineSymbol,
   parseDocument,
   type CheckResult,
-  type JsonDocument,
+  JsonDocument,
   type Problem,
   type Runtime,
   type Settings,
@@ -194,7 +195,36 @@ function modelLenses(doc: JsonDocument, result: CheckResult): CodeLens[] {
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
-  const documents = new TextDocuments(TextDocument);
+  // Where each open document changed since the version last parsed, so that an edit inside one entity of a
+  // large batch re-parses that entity only (JsonDocument.derive). Offsets before the region are the same in
+  // both versions; offsets after it moved by what the region grew.
+  const edits = new Map<string, { baseVersion: number; region?: ChangedRegion; valid: boolean }>();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      const track = edits.get(document.uri) ?? { baseVersion: document.version, valid: true };
+      let current = document;
+      for (const change of changes) {
+        if (!('range' in change)) {
+          track.valid = false;
+        } else if (track.valid) {
+          const a = current.offsetAt(change.range.start);
+          const b = current.offsetAt(change.range.end);
+          const r = track.region;
+          if (!r) {
+            track.region = { start: a, oldEnd: b, newEnd: a + change.text.length };
+          } else {
+            const grown = r.newEnd - r.oldEnd;
+            const end = Math.max(r.newEnd, b);
+            track.region = { start: Math.min(r.start, a), oldEnd: end - grown, newEnd: end + change.text.length - (b - a) };
+          }
+        }
+        current = TextDocument.update(current, [change], version);
+      }
+      edits.set(document.uri, track);
+      return current;
+    },
+  });
   let workspaceFolders: string[] = [];
   let workspaceTrusted = false;
   let modelsChangedTimer: ReturnType<typeof setTimeout> | undefined;
@@ -346,9 +376,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const parsedDocument = (document: TextDocument): CachedDocument => {
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version) return cached;
+    const text = document.getText();
+    // In a large batch, an edit inside one entity parses that entity only.
+    const track = edits.get(document.uri);
+    const region = cached && track?.valid && track.baseVersion === cached.version ? track.region : undefined;
+    const derived = cached && region ? JsonDocument.derive(cached.parsed, document.version, text, document.languageId, region) : undefined;
+    edits.set(document.uri, { baseVersion: document.version, valid: true });
     const entry: CachedDocument = {
       version: document.version,
-      parsed: parseDocument(document.uri, document.version, document.getText(), document.languageId),
+      parsed: derived ?? parseDocument(document.uri, document.version, text, document.languageId),
       generation: 0,
     };
     cache.set(document.uri, entry);
@@ -479,6 +515,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (timer) clearTimeout(timer);
       timers.delete(uri);
       cache.delete(uri);
+      edits.delete(uri);
       settingsCache.delete(uri);
       if (uri.endsWith('.json')) catalogs.invalidate(uri, undefined);
       if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });

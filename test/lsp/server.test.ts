@@ -240,3 +240,59 @@ describe('language server with a large batch', () => {
     assert.deepEqual(client.published.get(uri)!.map((p) => p.version), [3], 'versions 1 and 2 were never published');
   });
 });
+
+describe('language server: typing inside a batch', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient({ pull: true });
+    await client.initialize();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('gives after every keystroke the diagnostics a full check of the text gives', async () => {
+    const { checkDocument, parseDocument, DEFAULT_SETTINGS } = await import('../../server/src/service/index');
+    const { TextDocument } = await import('vscode-languageserver-textdocument');
+    const uri = 'file:///work/typing-batch.json';
+    const initial = JSON.stringify(
+      Array.from({ length: 40 }, (_, i) => ({ id: `urn:ngsi-ld:Car:${i}`, type: 'Car', speed: { type: 'Property', value: i } })),
+      null,
+      2,
+    );
+    let doc = TextDocument.create(uri, 'json', 1, initial);
+    client.open(uri, initial);
+    await client.pull(uri);
+    // Keystrokes inside entities: a member renamed, ids typed into, and one event with two edits.
+    const speedOf7 = initial.indexOf('"speed"', initial.indexOf('Car:7'));
+    const edits: { start: number; end: number; text: string }[][] = [[{ start: speedOf7, end: speedOf7 + 7, text: '"owner"' }]];
+    for (const [i, id] of [[2, 'Car:12'], [3, 'Car:30']] as const) {
+      const at = initial.indexOf(id) + id.length;
+      edits.push([{ start: at, end: at, text: `-x${i}` }]);
+    }
+    const twelve = initial.indexOf('"value": 12');
+    edits.push([
+      { start: twelve + 9, end: twelve + 11, text: '"twelve"' },
+      { start: initial.indexOf('"value": 3,') + 9, end: initial.indexOf('"value": 3,') + 10, text: 'null' },
+    ]);
+    let version = 1;
+    for (const group of edits) {
+      version++;
+      // Each group is sent as one didChange, ranges in the text as it is when the change is applied.
+      const changes = [];
+      for (const e of [...group].sort((a, b) => b.start - a.start)) {
+        const range = { start: doc.positionAt(e.start), end: doc.positionAt(e.end) };
+        changes.push({ range, text: e.text });
+      }
+      doc = TextDocument.update(doc, changes, version);
+      client.change(uri, version, changes);
+      const report = await client.pull(uri);
+      const expected = checkDocument(parseDocument(uri, version, doc.getText()), DEFAULT_SETTINGS, {}).problems;
+      assert.deepEqual(
+        report.items.map((d) => [d.code, d.range]),
+        expected.map((p) => [p.code, p.range]),
+        `after edit ${version}`,
+      );
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { describe, it } from 'node:test';
 import { JsonDocument } from '../../server/src/service/json/document';
 import { checkDocument, DEFAULT_SETTINGS, parseDocument } from '../../server/src/service/index';
@@ -136,5 +137,53 @@ describe('a member being typed', () => {
     const doc = parseDocument('file:///w/car.json', 1, '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "speed": {"type": "Property", "value": 3},}');
     assert.deepEqual(Object.keys(doc.root as object), ['id', 'type', 'speed']);
     assert.deepEqual(checkDocument(doc, DEFAULT_SETTINGS).problems.map((p) => p.code), ['json/syntax']);
+  });
+});
+
+describe('an edit inside one entity of a batch', () => {
+  const batch = JSON.stringify(
+    Array.from({ length: 50 }, (_, i) => ({ id: `urn:ngsi-ld:Car:${i}`, type: 'Car', speed: { type: 'Property', value: i }, name: `car "${i}"` })),
+    null,
+    1,
+  );
+  const edit = (text: string, at: number, remove: number, insert: string) => text.slice(0, at) + insert + text.slice(at + remove);
+
+  it('parses only that entity, keeps the others as they were, and locates like a full parse', () => {
+    const previous = new JsonDocument('file:///b.json', 1, batch);
+    const at = batch.indexOf('"value": 7') + '"value": '.length;
+    const text = edit(batch, at, 1, '70');
+    const derived = JsonDocument.derive(previous, 2, text);
+    assert.ok(derived, 'the edit is inside one entity');
+    const full = new JsonDocument('file:///b.json', 2, text);
+    assert.deepEqual(derived.root, full.root);
+    assert.equal((derived.root as unknown[])[3], (previous.root as unknown[])[3], 'an untouched entity is the same object');
+    assert.notEqual((derived.root as unknown[])[7], (previous.root as unknown[])[7]);
+    for (const path of [[7, 'speed', 'value'], [49, 'name'], [0, 'id'], [8, 'speed']]) assert.deepEqual(derived.locate(path), full.locate(path), path.join('/'));
+    assert.deepEqual(derived.itemSpans([]), full.itemSpans([]));
+  });
+
+  it('falls back to a full parse when the edit crosses entities or breaks the entity', () => {
+    const previous = new JsonDocument('file:///b.json', 1, batch);
+    const between = batch.indexOf('},\n {') + 1;
+    assert.equal(JsonDocument.derive(previous, 2, edit(batch, between, 0, ', {"id": "urn:ngsi-ld:Car:x", "type": "Car"}')), undefined);
+    const inside = batch.indexOf('"speed"');
+    assert.equal(JsonDocument.derive(previous, 2, edit(batch, inside, 1, '')), undefined, 'broken JSON');
+    assert.equal(JsonDocument.derive(new JsonDocument('file:///e.json', 1, '{"id": "x"}'), 2, '{"id": "y"}'), undefined, 'not a batch');
+  });
+
+  it('agrees with a full parse for any edit (property-based)', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: batch.length - 1 }), fc.nat({ max: 6 }), fc.constantFrom('', '1', 'x', '"', '}', ',', ' ', '{"a": 1}', '\\"'), (at, remove, insert) => {
+        const previous = new JsonDocument('file:///b.json', 1, batch);
+        const text = edit(batch, at, remove, insert);
+        const derived = JsonDocument.derive(previous, 2, text);
+        const full = new JsonDocument('file:///b.json', 2, text);
+        if (!derived) return;
+        assert.ok(full.exact, 'derived only when the whole text is valid JSON');
+        assert.deepEqual(derived.root, full.root);
+        assert.deepEqual(derived.itemSpans([]), full.itemSpans([]));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

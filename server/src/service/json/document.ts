@@ -16,6 +16,13 @@ export interface Range {
   end: Position;
 }
 
+/** Where the text changed between two versions: [start, oldEnd) of the old text became [start, newEnd) of the new. */
+export interface ChangedRegion {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
 export interface SyntaxProblem {
   offset: number;
   length: number;
@@ -68,8 +75,15 @@ export class JsonDocument {
     readonly version: number,
     readonly text: string,
     readonly languageId?: string,
+    derived?: { root: unknown; locator: ExactLocator },
   ) {
     this.hasBom = text.charCodeAt(0) === 0xfeff;
+    if (derived) {
+      this.exact = true;
+      this.root = derived.root;
+      this.locator = derived.locator;
+      return;
+    }
     const body = this.hasBom ? text.slice(1) : text;
     let parsed: unknown;
     let exact = false;
@@ -90,6 +104,67 @@ export class JsonDocument {
       this.tree = tree;
       this.root = value;
     }
+  }
+
+  /**
+   * The next version of a document whose root is an array (a batch), when the edit lies inside one of its
+   * items: only that item is parsed again, the other items are the previous version's values (the same
+   * objects), and the item index is shifted instead of rebuilt. Undefined when the edit is elsewhere or the
+   * edited item is not valid JSON: parse the whole text then.
+   */
+  static derive(previous: JsonDocument, version: number, text: string, languageId?: string, changed?: ChangedRegion): JsonDocument | undefined {
+    if (!previous.exact || !previous.locator || !Array.isArray(previous.root) || previous.hasBom !== (text.charCodeAt(0) === 0xfeff)) return undefined;
+    const items = previous.locator.rootItems();
+    if (!items || items.length !== previous.root.length || items.length === 0) return undefined;
+    const old = previous.text;
+    const delta = text.length - old.length;
+    // The changed region: as the editor said it, or what lies between the common prefix and suffix.
+    let prefix: number;
+    let changedEnd: number;
+    if (changed) {
+      if (changed.newEnd - changed.oldEnd !== delta) return undefined;
+      prefix = changed.start;
+      changedEnd = changed.oldEnd;
+    } else {
+      const limit = Math.min(old.length, text.length);
+      prefix = 0;
+      while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+      let suffix = 0;
+      while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+      if (prefix === old.length && prefix === text.length) return undefined;
+      changedEnd = old.length - suffix;
+    }
+    // The item whose braces enclose the change (they themselves unchanged).
+    let low = 0;
+    let high = items.length - 1;
+    let index = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const span = items[mid]!;
+      if (prefix <= span.start) high = mid - 1;
+      else if (prefix >= span.end) low = mid + 1;
+      else {
+        index = mid;
+        break;
+      }
+    }
+    if (index < 0) return undefined;
+    const span = items[index]!;
+    if (!(span.start < prefix && changedEnd < span.end)) return undefined;
+    const editedSpan = { start: span.start, end: span.end + delta };
+    let item: unknown;
+    try {
+      item = JSON.parse(text.slice(editedSpan.start, editedSpan.end));
+    } catch {
+      return undefined;
+    }
+    // A value that starts and ends like the old one: the item did not grow into its neighbours.
+    if (typeof item !== typeof previous.root[index] || Array.isArray(item) !== Array.isArray(previous.root[index])) return undefined;
+    const locator = previous.locator.shifted(text, index, editedSpan, delta);
+    if (!locator) return undefined;
+    const root = previous.root.slice();
+    root[index] = item;
+    return new JsonDocument(previous.uri, version, text, languageId ?? previous.languageId, { root, locator });
   }
 
   /** Where the node at `path` is, or undefined when the document has no such node. */

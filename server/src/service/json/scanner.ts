@@ -70,6 +70,35 @@ export class ExactLocator {
     return current;
   }
 
+  /**
+   * A locator for `text`, the same document after an edit inside item `edited` of the root array: the root
+   * span and the item index are carried over, shifted by `delta` after the edit; everything else is found
+   * again on demand. Undefined when this locator has not indexed its root array.
+   */
+  shifted(text: string, edited: number, editedSpan: Span, delta: number): ExactLocator | undefined {
+    const root = this.rootSpan;
+    if (!root) return undefined;
+    const items = this.containers.get(root.start);
+    if (!Array.isArray(items)) return undefined;
+    const next = new ExactLocator(text);
+    next.rootSpan = { start: root.start, end: root.end + delta };
+    next.containers.set(
+      root.start,
+      items.map((e, i) =>
+        i < edited ? e : i === edited ? { keyStart: -1, keyEnd: -1, valueStart: editedSpan.start, valueEnd: editedSpan.end } : { keyStart: -1, keyEnd: -1, valueStart: e.valueStart + delta, valueEnd: e.valueEnd + delta },
+      ),
+    );
+    return next;
+  }
+
+  /** The item index of the root array, built on demand (for an incremental update of the document). */
+  rootItems(): readonly Span[] | undefined {
+    const root = this.root();
+    if (!root || this.text.charCodeAt(root.start) !== OPEN_BRACKET) return undefined;
+    const index = this.indexOf(root);
+    return Array.isArray(index) ? index.map((e) => ({ start: e.valueStart, end: e.valueEnd })) : undefined;
+  }
+
   /** The spans of the items of the array at `span`, in order. */
   itemSpans(span: Span): Span[] {
     const index = this.indexOf(span);

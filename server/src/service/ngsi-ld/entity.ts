@@ -93,7 +93,7 @@ export function checkEntity(ctx: CheckContext, entity: JsonObject, path: JsonPat
     const value = entity[key];
     // Most attributes of a large simplified batch are a number or a plain string with a good name: nothing to
     // report, so nothing to allocate.
-    if (!options.temporal && (scope.mostlyNormalized ? isQuietProperty(key, value) : isQuietScalar(key, value, scope.rep))) continue;
+    if (!options.temporal && (scope.mostlyNormalized ? isQuietProperty(key, value) : isQuietScalar(key, value, scope.rep) || isQuietConcise(key, value))) continue;
     const attributePath = childPath(path, key);
     if (options.temporal) checkTemporalAttribute(ctx, key, value, attributePath, scope);
     else checkAttribute(ctx, key, value, attributePath, scope);
@@ -177,6 +177,16 @@ function isQuietProperty(name: string, value: unknown): boolean {
   }
   if (members !== 2) return false;
   return isQuietScalar(name, 0, 'normalized');
+}
+
+/** The concise twin of isQuietProperty: {"value": <number, boolean or plain string>} alone. */
+function isQuietConcise(name: string, value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const v = value.value;
+  const t = typeof v;
+  if (t !== 'number' && t !== 'boolean' && (t !== 'string' || v === NGSI_LD_NULL || RESTRICTED_CONTENT.test(v as string))) return false;
+  for (const key in value) if (key !== 'value') return false;
+  return isQuietScalar(name, 0, 'concise');
 }
 
 /** The entity member a name is a case slip of ("Id", "TYPE"), remembered per name: batches repeat their names. */

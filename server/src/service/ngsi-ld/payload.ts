@@ -3,7 +3,6 @@ import { ENTITIES_PER_STEP, runSteps, type Steps } from '../steps';
 import type { Detection } from '../detect';
 import { describeType, hasOwn, isObject, preview, type JsonObject, type JsonPath } from '../json/values';
 import type { EntityRef } from '../sdm/validate';
-import { NGSI_LD_NULL } from './constants';
 import { checkEntityTerms, type DocumentContexts } from './context-checks';
 import { checkAttributeBody, checkEntity, type EntityOptions, type Representation } from './entity';
 import { checkNotification } from './notification';
@@ -40,12 +39,12 @@ export function* checkNgsiLdPayloadSteps(ctx: CheckContext, root: unknown, detec
     return representation;
   };
   // A payload that deletes with NGSI-LD Null can only be a merge or update body; unless the user declared
-  // the file a create payload, read it as one.
-  const deletes = ctx.doc.text.includes(NGSI_LD_NULL);
+  // the file a create payload, read it as one. (Only a payload that holds NGSI-LD Null ever asks.)
+  const deletes = !detection.declared;
   switch (detection.kind) {
     case 'entity': {
       if (!isObject(root)) return { entities: [] };
-      const representation = entity(root, [], { requireIdAndType: true, update: deletes && !detection.declared });
+      const representation = entity(root, [], { requireIdAndType: true, update: deletes });
       return { representation, entities: [{ path: [], entity: root, simplified: representation === 'simplified', representation, partial: false }] };
     }
     case 'entity-update': {
@@ -60,7 +59,7 @@ export function* checkNgsiLdPayloadSteps(ctx: CheckContext, root: unknown, detec
       }
       return { entities: [] };
     case 'batch':
-      return yield* checkBatch(ctx, root, { requireIdAndType: true, update: deletes && !detection.declared }, entity);
+      return yield* checkBatch(ctx, root, { requireIdAndType: true, update: deletes }, entity);
     case 'batch-delete':
       checkDeleteBatch(ctx, root);
       return { entities: [] };
