@@ -3,7 +3,7 @@
  * only, so normalized and concise entities are projected to it for validation, with a map back from
  * each projected node to the node the user wrote, so every schema problem lands inside its wrapper.
  */
-import { hasOwn, isObject, type JsonObject, type JsonPath } from './json/values';
+import { hasOwn, isObject, setOwn, type JsonObject, type JsonPath } from './json/values';
 import { ENTITY_RESERVED_MEMBERS, KIND_OF_MAIN_MEMBER, MAIN_MEMBERS, isAttributeKind } from './ngsi-ld/constants';
 
 export interface Projection {
@@ -25,25 +25,34 @@ export function identityProjection(entity: JsonObject): Projection {
  */
 export function projectToSimplified(entity: JsonObject): Projection {
   const value: JsonObject = {};
-  const prefixes = new Map<string, JsonPath>();
   for (const key of Object.keys(entity)) {
     if (key === '@context') continue;
     if (ENTITY_RESERVED_MEMBERS.has(key)) {
-      value[key] = entity[key];
+      setOwn(value, key, entity[key]);
       continue;
     }
-    const projected = projectAttribute(entity[key]);
-    value[key] = projected.value;
-    if (projected.path.length > 0) prefixes.set(key, projected.path);
+    setOwn(value, key, projectValue(entity[key]));
   }
   return {
     value,
+    // Paths are mapped back only for the few nodes a problem is reported on.
     originalPath(path) {
-      if (path.length === 0 || typeof path[0] !== 'string') return path;
-      const prefix = prefixes.get(path[0]);
-      return prefix ? [path[0], ...prefix, ...path.slice(1)] : path;
+      const key = path[0];
+      if (typeof key !== 'string' || key === '@context' || ENTITY_RESERVED_MEMBERS.has(key) || !hasOwn(entity, key)) return path;
+      const prefix = projectAttribute(entity[key]).path;
+      return prefix.length > 0 ? [key, ...prefix, ...path.slice(1)] : path;
     },
   };
+}
+
+/** The simplified value of one attribute (projectAttribute without the path, which only a problem needs). */
+function projectValue(attribute: unknown): unknown {
+  if (!isObject(attribute)) return Array.isArray(attribute) && attribute.some(isInstance) ? projectAttribute(attribute).value : attribute;
+  const main = mainMemberOf(attribute);
+  const content = main ? attribute[main] : attribute;
+  if (main === 'objectList' && Array.isArray(content)) return projectAttribute(attribute).value;
+  if (isObject(content) && content['@value'] !== undefined) return projectAttribute(attribute).value;
+  return content;
 }
 
 /** The simplified value of one attribute and the path from the attribute to it. */

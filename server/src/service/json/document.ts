@@ -1,6 +1,6 @@
 import { parseTree, printParseErrorCode, type Node as TreeNode, type ParseError } from 'jsonc-parser';
 import { ExactLocator, type Located, type Span } from './scanner';
-import type { JsonPath } from './values';
+import { setOwn, type JsonPath } from './values';
 
 export type { Located, Span } from './scanner';
 
@@ -455,12 +455,7 @@ function nodeValue(node: TreeNode): unknown {
         const keyNode = prop.children?.[0];
         const valueNode = prop.children?.[1];
         if (keyNode && valueNode) {
-          Object.defineProperty(obj, String(keyNode.value), {
-            value: nodeValue(valueNode),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
+          setOwn(obj, String(keyNode.value), nodeValue(valueNode));
         }
       }
       return obj;

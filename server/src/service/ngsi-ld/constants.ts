@@ -13,10 +13,22 @@ export const ATTRIBUTE_KINDS = [
 
 export type AttributeKind = (typeof ATTRIBUTE_KINDS)[number];
 
-const KIND_SET: ReadonlySet<string> = new Set(ATTRIBUTE_KINDS);
 
 export function isAttributeKind(value: unknown): value is AttributeKind {
-  return typeof value === 'string' && KIND_SET.has(value);
+  // Compared, not hashed: the strings come fresh from JSON.parse, and hashing each costs more than this.
+  switch (value) {
+    case 'Property':
+    case 'Relationship':
+    case 'GeoProperty':
+    case 'LanguageProperty':
+    case 'VocabProperty':
+    case 'ListProperty':
+    case 'ListRelationship':
+    case 'JsonProperty':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** The member that carries the content of each kind. */
