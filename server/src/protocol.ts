@@ -118,3 +118,31 @@ export interface CheckModelResult {
   /** Each file checked, with its problems as LSP diagnostics. */
   files: { uri: string; diagnostics: unknown[] }[];
 }
+
+/**
+ * Server to client: the text of a file, read by the client. The server in a browser worker has no file
+ * system of its own; the workspace (vscode-vfs://, file:// and the like) is reachable through the editor only.
+ */
+export const ReadFileRequest = 'mim/readFile';
+
+export interface ReadFileParams {
+  uri: string;
+}
+
+/** The text of the file (UTF-8), or null when it does not exist or cannot be read. */
+export type ReadFileResult = string | null;
+
+/** Server to client: the entries of a folder, read by the client (see ReadFileRequest). */
+export const ReadDirectoryRequest = 'mim/readDirectory';
+
+export interface ReadDirectoryParams {
+  uri: string;
+}
+
+export interface ReadDirectoryEntry {
+  name: string;
+  kind: 'file' | 'directory';
+}
+
+/** The entries of the folder (other kinds of entries left out), or null when it cannot be read. */
+export type ReadDirectoryResult = ReadDirectoryEntry[] | null;
