@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   CheckModelRequest,
   ConvertRequest,
@@ -23,8 +23,11 @@ const CONVERSIONS = [
   ['mim.convertToSimplified', 'simplified'],
 ] as const;
 
+/** The language client of either platform (node or web), which can restart its server. */
+export type MimLanguageClient = BaseLanguageClient & { restart(): Promise<void> };
+
 /** Commands of the palette; each asks the server or opens what the server documents. */
-export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, output: vscode.OutputChannel): void {
+export function registerCommands(context: vscode.ExtensionContext, client: () => MimLanguageClient | undefined, output: vscode.OutputChannel): void {
   // What "Check this data model" found in the model's files that are not open.
   const modelProblems = vscode.languages.createDiagnosticCollection('mim-model');
   context.subscriptions.push(
@@ -113,7 +116,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     vscode.commands.registerCommand(OpenSchemaCommand, async (schemaUri?: string) => {
       const uri = schemaUri ?? (await pickSchema());
       if (!uri) return;
-      if (uri.startsWith('file:')) {
+      // A file of the workspace, on disk or not (vscode-vfs:// in VS Code for the web), opens as itself.
+      if (!/^https?:/i.test(uri)) {
         await vscode.window.showTextDocument(vscode.Uri.parse(uri));
         return;
       }

@@ -1,17 +1,12 @@
 /**
- * The VS Code side: starts the language server and shows what it says. No checking logic lives here.
+ * The VS Code side on desktop: starts the language server as a node process and shows what it says.
+ * No checking logic lives here; what the web client shares with this one is in common.ts.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { WorkspaceTrustNotification, type WorkspaceTrustParams } from '../../server/src/protocol';
-import { registerCommands } from './commands';
-import { StatusItem } from './status';
-
-let client: LanguageClient | undefined;
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { startClient, stopClient } from './common';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('MIM-aware', { log: true });
-  context.subscriptions.push(output);
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   // Downloaded data models are cached in the extension's own storage.
   const env = { ...process.env, MIM_CACHE_DIR: vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath };
@@ -19,34 +14,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const clientOptions: LanguageClientOptions = {
-    // VS Code opens .jsonld files as JSON.
-    documentSelector: [{ language: 'json' }],
-    synchronize: {
-      configurationSection: 'mim',
-      // Data models in the workspace: a changed schema.json re-checks the payloads that use it.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json'),
-    },
-    // VS Code's own JSON support reports syntax errors; the server does not say them twice.
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, syntaxErrors: false },
-    outputChannel: output,
-    traceOutputChannel: output,
-  };
-  client = new LanguageClient('mim', 'MIM-aware', serverOptions, clientOptions);
-  const status = new StatusItem(client);
-  context.subscriptions.push(status);
-  registerCommands(context, () => client, output);
-  context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      void client?.sendNotification(WorkspaceTrustNotification, { trusted: true } satisfies WorkspaceTrustParams);
-    }),
-  );
-  await client.start();
-  status.start();
+  await startClient(context, (clientOptions) => new LanguageClient('mim', 'MIM-aware', serverOptions, clientOptions));
 }
 
-export async function deactivate(): Promise<void> {
-  const running = client;
-  client = undefined;
-  if (running) await running.stop();
+export function deactivate(): Promise<void> {
+  return stopClient();
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { DocumentInfoRequest, StatusChangedNotification, type DocumentInfo, type StatusChangedParams } from '../../server/src/protocol';
 
 /** A language status item that says what the server took the active file for. */
@@ -7,7 +7,7 @@ export class StatusItem implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: BaseLanguageClient) {
     this.item = vscode.languages.createLanguageStatusItem('mim.status', [{ language: 'json' }]);
     this.item.name = 'MIM-aware';
     this.item.text = 'MIM';
