@@ -4,7 +4,7 @@
  * client (common.ts).
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import { startClient, stopClient } from './common';
 import { serveWorkspaceFiles } from './workspaceFiles';
 
@@ -19,11 +19,19 @@ class WebLanguageClient extends LanguageClient {
   private worker: ServerWorker | undefined;
 
   constructor(serverMain: vscode.Uri, clientOptions: ConstructorParameters<typeof LanguageClient>[3]) {
-    super('mim', 'MIM-aware', async () => {
-      this.worker?.terminate();
-      this.worker = new Worker(serverMain.toString(true), { name: 'MIM-aware language server' });
-      return this.worker;
-    }, clientOptions);
+    super(
+      'mim',
+      'MIM-aware',
+      async () => {
+        this.worker?.terminate();
+        const worker = new Worker(serverMain.toString(true), { name: 'MIM-aware language server' });
+        this.worker = worker;
+        // The transports, not the worker: the client would test it with `instanceof Worker`, which fails for
+        // the worker VS Code for the web makes (its extension host replaces the Worker constructor).
+        return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+      },
+      clientOptions,
+    );
   }
 
   async restart(): Promise<void> {
