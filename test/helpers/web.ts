@@ -215,3 +215,60 @@ export class WebTestClient {
     }
   }
 }
+
+/**
+ * A browser's Worker, as the web client creates it (`new Worker(url)`), running the server bundle in a
+ * worker thread with the same shim: message events and postMessage, terminate.
+ */
+export class DomWorker {
+  readonly thread: Worker;
+  readonly errors: string[] = [];
+  terminated = false;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  private readonly listeners = new Map<string, Set<(event: unknown) => void>>();
+
+  constructor(
+    readonly url: string,
+    readonly options?: { name?: string },
+  ) {
+    if (!url.endsWith('/dist/web/server.js')) throw new Error(`no worker script at ${url}`);
+    this.thread = new Worker(SHIM, { workerData: { bundle: WEB_SERVER }, execArgv: [], stdout: false, stderr: false });
+    this.thread.on('message', (data: unknown) => {
+      const shimError = (data as { shimError?: string } | null)?.shimError;
+      if (shimError !== undefined) {
+        this.errors.push(shimError);
+        this.dispatch('error', { type: 'error', message: shimError });
+        return;
+      }
+      const event = { type: 'message', data };
+      this.onmessage?.(event);
+      this.dispatch('message', event);
+    });
+    this.thread.on('error', (error) => {
+      this.errors.push(String(error.stack ?? error));
+      this.dispatch('error', { type: 'error', error, message: error.message });
+    });
+  }
+
+  postMessage(message: unknown): void {
+    this.thread.postMessage(message);
+  }
+
+  addEventListener(type: string, listener: (event: unknown) => void): void {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type)!.add(listener);
+  }
+
+  removeEventListener(type: string, listener: (event: unknown) => void): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    void this.thread.terminate();
+  }
+
+  private dispatch(type: string, event: unknown): void {
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
+  }
+}

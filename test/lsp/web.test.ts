@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { createBrowserRuntime, resolveWorkspacePath } from '../../server/src/browser/runtime';
 import { TestClient } from '../helpers/lsp';
-import { WEB_SERVER, WebTestClient } from '../helpers/web';
+import { DomWorker, WEB_SERVER, WebTestClient } from '../helpers/web';
+import { fakeVscode } from '../helpers/vscode-fake';
 
 // The web extension's server (dist/web/server.js) in a worker without node, spoken to as VS Code for the web
 // does: the same answers as the node server, with the workspace's files read through the client.
@@ -326,5 +327,59 @@ describe('web client: the workspace files it serves to the server', () => {
       { name: 'link.json', kind: 'file' },
     ]);
     assert.equal(await readDirectory({ uri: 'vscode-vfs://github/o/r/missing' }), null);
+  });
+});
+
+describe('web client bundle, activated in a stand-in for VS Code for the web', () => {
+  const WEB_CLIENT = join(ROOT, 'dist', 'web', 'client.js');
+  const workers: DomWorker[] = [];
+  const files = {
+    'file:///ws/BikeCounter/schema.json': MODEL,
+    'file:///ws/BikeCounter/examples/example.json': '{"id": "urn:ngsi-ld:BikeCounter:1", "type": "BikeCounter", "count": 3}',
+  };
+  const vscode = fakeVscode(files);
+  let extension: { activate(context: unknown): Promise<void>; deactivate(): Promise<void> };
+  const worker = (globalThis as { Worker?: unknown }).Worker;
+  before(() => {
+    // The extension host's Worker: the client must not care that it is not the browser's own class.
+    (globalThis as { Worker?: unknown }).Worker = function (url: string, options?: { name?: string }) {
+      const created = new DomWorker(url, options);
+      workers.push(created);
+      return created;
+    };
+    const module = { exports: {} as typeof extension };
+    const load = new Function('require', 'module', 'exports', readFileSync(WEB_CLIENT, 'utf8'));
+    load((name: string) => {
+      if (name === 'vscode') return vscode.module;
+      throw new Error(`the web client bundle requires "${name}"`);
+    }, module, module.exports);
+    extension = module.exports;
+  });
+  after(async () => {
+    (globalThis as { Worker?: unknown }).Worker = worker;
+    for (const w of workers) if (!w.terminated) w.terminate();
+  });
+
+  it('starts the server in a worker from dist/web/server.js', async () => {
+    await extension.activate({ subscriptions: [], extensionUri: { toString: () => 'https://extensions.test/mim-aware' } });
+    assert.deepEqual(workers.map((w) => [w.url, w.options?.name]), [['https://extensions.test/mim-aware/dist/web/server.js', 'MIM-aware language server']]);
+    assert.match(await vscode.outputLine((line) => line.includes('MIM-aware language server')), /on a browser worker/);
+    assert.deepEqual(vscode.messages, []);
+  });
+
+  it('answers the server\'s file requests from vscode.workspace.fs ("Check this data model")', async () => {
+    vscode.activeDocument = { uri: 'file:///ws/BikeCounter/schema.json' };
+    await vscode.commands.get('mim.checkModel')!();
+    assert.equal(vscode.messages.length, 1, vscode.messages.join('\n'));
+    assert.match(vscode.messages[0]!, /^(information|warning): BikeCounter: .+ \(2 files\)\.$/);
+  });
+
+  it('restarts in a fresh worker, and ends it when the extension is deactivated', async () => {
+    await vscode.commands.get('mim.restartServer')!();
+    assert.equal(workers.length, 2);
+    assert.ok(workers[0]!.terminated, 'the first worker is ended');
+    await extension.deactivate();
+    assert.ok(workers[1]!.terminated, 'the second worker is ended');
+    assert.deepEqual(workers.flatMap((w) => w.errors), []);
   });
 });
