@@ -225,6 +225,9 @@ describe('browser runtime', () => {
     assert.match((await runtime().fetchText!(`${base}/elsewhere`)).error!, /redirects to another host \(localhost:\d+\), which is refused/);
     assert.deepEqual(await runtime().fetchText!('http://example.org/model.json'), { ok: false, error: 'only https downloads are allowed, not http:' });
     assert.deepEqual(await runtime().fetchText!('not a url'), { ok: false, error: '"not a url" is not a URL' });
+    for (const [address, hostname = address] of [['10.0.0.8'], ['192.168.1.1'], ['169.254.169.254'], ['[fd00::1]'], ['[::ffff:10.1.2.3]', '[::ffff:a01:203]']]) {
+      assert.deepEqual(await runtime().fetchText!(`https://${address}/model.json`), { ok: false, error: `${hostname} is a private or link-local address, which is never asked` });
+    }
     const refused = await runtime().fetchText!('http://127.0.0.1:1/model.json');
     assert.equal(refused.ok, false);
     assert.match(refused.error!, /^the download failed \(.+\); from a browser, the server must also allow cross-origin requests$/);

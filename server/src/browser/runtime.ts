@@ -114,6 +114,10 @@ async function download(fetchFunction: FetchFunction, url: string, maxBytes: num
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
     return { ok: false, error: `only https downloads are allowed, not ${parsed.protocol}` };
   }
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!loopback && isPrivateAddress(host)) {
+    return { ok: false, error: `${parsed.hostname} is a private or link-local address, which is never asked` };
+  }
   const tooLarge = `the document is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
   const controller = new AbortController();
   let timedOut = false;
@@ -174,6 +178,28 @@ async function download(fetchFunction: FetchFunction, url: string, maxBytes: num
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * An IP address (not a name) of this machine, a private network, link-local, unspecified or carrier-grade
+ * NAT. A browser resolves names itself, so only addresses written in the URL can be refused here.
+ */
+function isPrivateAddress(host: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (!host.includes(':')) return false;
+  const v6 = host.toLowerCase();
+  // An IPv4 address mapped into IPv6; URL writes it in hex ("[::ffff:10.1.2.3]" becomes "[::ffff:a01:203]").
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6);
+  if (mapped) {
+    const [high, low] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
+    return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
+  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
+  return v6 === '::1' || v6 === '::' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
 }
 
 /**
