@@ -233,14 +233,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (modelsChangedTimer) clearTimeout(modelsChangedTimer);
     modelsChangedTimer = setTimeout(() => {
       modelsChangedTimer = undefined;
-      for (const entry of cache.values()) {
-        entry.result = undefined;
-        entry.generation++;
-      }
+      invalidateResults();
       recheckAll();
     }, 50);
   });
   const cache = new Map<string, CachedDocument>();
+  /** What the checks depended on changed (models, contexts, trust, folders): every result is stale. */
+  const invalidateResults = () => {
+    for (const entry of cache.values()) {
+      entry.result = undefined;
+      entry.generation++;
+    }
+  };
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const debounceMs = options.debounceMs ?? 200;
@@ -318,6 +322,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           const removed = new Set(event.removed.map((f) => f.uri));
           workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri)];
           catalogs.clear();
+          invalidateResults();
           recheckAll();
         }),
       );
@@ -328,6 +333,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('workspaceTrust', undefined, () => {
       workspaceTrusted = params?.trusted === true;
       catalogs.clear();
+      invalidateResults();
       recheckAll();
     }),
   );
@@ -538,6 +544,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     guard('didChangeConfiguration', undefined, () => {
       settingsCache.clear();
       catalogs.clear();
+      invalidateResults();
       const raw = (change.settings as { mim?: unknown } | undefined)?.mim;
       if (!configurationRequests && raw !== undefined) globalSettings = readSettings(raw, 'didChangeConfiguration');
       recheckAll();

@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { get as httpGet, type IncomingMessage } from 'node:http';
+import { isIP, type LookupFunction } from 'node:net';
 import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,33 @@ export interface NodeRuntimeOptions {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+const unbracket = (host: string) => host.replace(/^\[(.*)\]$/, '$1');
+
+/** Loopback, private (RFC 1918, unique local), link-local, unspecified and carrier-grade NAT addresses. */
+export function isPrivateAddress(address: string): boolean {
+  if (isIP(address) === 4) {
+    const [a, b] = address.split('.').map(Number) as [number, number];
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  const v6 = address.toLowerCase();
+  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
+  return v6 === '::1' || v6 === '::' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
+}
+
+/** DNS resolution that refuses names resolving to this machine or to a private network. */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0);
+    const list = addresses as LookupAddress[];
+    const refused = list.find((a) => isPrivateAddress(a.address));
+    if (refused || list.length === 0) {
+      return callback(Object.assign(new Error(`${hostname} resolves to ${refused?.address ?? 'nothing'}, a private or local address, which is never asked`), { code: 'EPRIVATE' }), '', 0);
+    }
+    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+    callback(null, list[0]!.address, list[0]!.family);
+  });
+};
 
 function toPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -107,25 +136,40 @@ function download(url: string, maxBytes: number, timeoutMs: number, redirects: n
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
     return Promise.resolve({ ok: false, error: `only https downloads are allowed, not ${parsed.protocol}` });
   }
+  if (!loopback && isIP(unbracket(parsed.hostname)) && isPrivateAddress(unbracket(parsed.hostname))) {
+    return Promise.resolve({ ok: false, error: `${parsed.hostname} is a private or link-local address, which is never asked` });
+  }
   const get = parsed.protocol === 'https:' ? httpsGet : httpGet;
   return new Promise((resolve) => {
-    const request = get(parsed, { timeout: timeoutMs, headers: { accept: 'application/json, application/ld+json, */*' } }, (response: IncomingMessage) => {
+    let settled = false;
+    const finish = (result: FetchResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(result);
+    };
+    // The socket timeout catches silence; the deadline catches a server that drips bytes forever.
+    const deadline = setTimeout(() => {
+      request.destroy();
+      finish({ ok: false, error: `no complete answer within ${timeoutMs / 1000} s` });
+    }, timeoutMs);
+    const request = get(parsed, { timeout: timeoutMs, lookup: loopback ? undefined : publicOnlyLookup, headers: { accept: 'application/json, application/ld+json, */*' } }, (response: IncomingMessage) => {
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();
         const next = new URL(response.headers.location, parsed);
         if (next.host !== parsed.host) {
-          resolve({ ok: false, status, error: `the server redirects to another host (${next.host}), which is refused` });
+          finish({ ok: false, status, error: `the server redirects to another host (${next.host}), which is refused` });
         } else if (redirects <= 0) {
-          resolve({ ok: false, status, error: 'too many redirects' });
+          finish({ ok: false, status, error: 'too many redirects' });
         } else {
-          void download(next.toString(), maxBytes, timeoutMs, redirects - 1).then(resolve);
+          void download(next.toString(), maxBytes, timeoutMs, redirects - 1).then(finish);
         }
         return;
       }
       if (status !== 200) {
         response.resume();
-        resolve({ ok: false, status, error: `the server answered HTTP ${status}` });
+        finish({ ok: false, status, error: `the server answered HTTP ${status}` });
         return;
       }
       const chunks: Buffer[] = [];
@@ -134,18 +178,18 @@ function download(url: string, maxBytes: number, timeoutMs: number, redirects: n
         size += chunk.length;
         if (size > maxBytes) {
           request.destroy();
-          resolve({ ok: false, status, error: `the document is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` });
+          finish({ ok: false, status, error: `the document is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` });
           return;
         }
         chunks.push(chunk);
       });
-      response.on('end', () => resolve({ ok: true, status, text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', (error) => resolve({ ok: false, status, error: error.message }));
+      response.on('end', () => finish({ ok: true, status, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', (error) => finish({ ok: false, status, error: error.message }));
     });
     request.on('timeout', () => {
       request.destroy();
-      resolve({ ok: false, error: `no answer within ${timeoutMs / 1000} s` });
+      finish({ ok: false, error: `no answer within ${timeoutMs / 1000} s` });
     });
-    request.on('error', (error) => resolve({ ok: false, error: error.message }));
+    request.on('error', (error) => finish({ ok: false, error: error.message }));
   });
 }

@@ -17,6 +17,8 @@ export interface DocumentSourceConfig {
   allowedHosts: readonly string[];
   /** Where the published Smart Data Models site is. */
   baseUrl: string;
+  /** Single local files the settings name (mim.dataModels.schemas), readable wherever they are. */
+  files?: readonly string[];
 }
 
 export interface LoadedDocument {
@@ -74,9 +76,28 @@ export class DocumentReader {
     this.filesRead.clear();
   }
 
+  /**
+   * A local file may be read when it lies in a folder the workspace or the settings name, or when the
+   * settings name it: a `$ref` or an @context never makes the server read an arbitrary file of the machine.
+   */
+  private readable(file: string): boolean {
+    const normal = normalFileUri(file);
+    if (normal === undefined) return false;
+    if (this.overlays.has(file)) return true;
+    if (Object.values(this.config.mappings).some((m) => normalFileUri(m) === normal)) return true;
+    if (this.config.files?.some((f) => normalFileUri(f) === normal)) return true;
+    return this.config.roots.some((root) => {
+      const r = normalFileUri(root);
+      return r !== undefined && (normal === r || normal.startsWith(r.replace(/\/?$/, '/')));
+    });
+  }
+
   private async fetch(url: string, nearFile: string | undefined): Promise<LoadedDocument | undefined> {
     const mapped = this.config.mappings[url];
-    const candidates = mapped ? [mapped] : url.startsWith('file:') ? [url] : localCandidates(url, this.config.roots, nearFile, this.config.baseUrl);
+    if (url.startsWith('file:') && !mapped && !this.readable(url)) {
+      throw new Error(`${url} is a local file outside the workspace and the folders the settings name, which is never read`);
+    }
+    const candidates = (mapped ? [mapped] : url.startsWith('file:') ? [url] : localCandidates(url, this.config.roots, nearFile, this.config.baseUrl)).filter((f) => this.readable(f));
     for (const file of candidates) {
       const text = this.overlays.get(file) ?? (await this.runtime.readFile(file));
       if (text !== undefined) {
@@ -109,6 +130,16 @@ export class DocumentReader {
     const doc = parseDocument(url, undefined, result.text);
     await this.runtime.cache?.set(url, result.text);
     return doc;
+  }
+}
+
+/** A file URI with `.` and `..` resolved and percent-encoding made uniform, or undefined when it is not one. */
+function normalFileUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return new URL(uri).href;
+  } catch {
+    return undefined;
   }
 }
 

@@ -79,6 +79,7 @@ export class ModelCatalog {
         download: config.download,
         allowedHosts: config.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
         baseUrl: config.baseUrl,
+        files: config.modelSchemas.filter((s) => s.startsWith('file:')),
       },
       runtime,
     );
