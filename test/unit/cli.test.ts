@@ -108,7 +108,7 @@ describe('mim-check', () => {
 
 describe('mim-check over a repository of data models', () => {
   let repo: string;
-  // A complete model, with its GSMA-Commons in a data-models/common-schema.json beside the subject folder.
+  // A complete model, with its commons in the subject's own shared schema (dataModel.Test/test-schema.json).
   const schema = (type: string) =>
     JSON.stringify({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -121,16 +121,16 @@ describe('mim-check over a repository of data models', () => {
       license: 'https://spdx.org/licenses/MIT.html',
       type: 'object',
       allOf: [
-        { $ref: 'https://smart-data-models.github.io/data-models/common-schema.json#/definitions/GSMA-Commons' },
+        { $ref: 'https://smart-data-models.github.io/dataModel.Test/test-schema.json#/definitions/GSMA-Commons' },
         { properties: { type: { type: 'string', enum: [type], description: `Property. It has to be ${type}` }, count: { type: 'integer', description: 'Property. Things counted' } } },
       ],
       required: ['id', 'type'],
     });
   before(() => {
     repo = mkdtempSync(join(tmpdir(), 'mim-repo-'));
-    mkdirSync(join(repo, 'data-models'));
+    mkdirSync(join(repo, 'dataModel.Test'));
     const commons = { type: 'object', properties: { id: { type: 'string', description: 'Property. Unique identifier of the entity' } } };
-    writeFileSync(join(repo, 'data-models', 'common-schema.json'), JSON.stringify({ definitions: { 'GSMA-Commons': commons } }));
+    writeFileSync(join(repo, 'dataModel.Test', 'test-schema.json'), JSON.stringify({ definitions: { 'GSMA-Commons': commons } }));
     for (const model of ['Alpha', 'Beta']) {
       mkdirSync(join(repo, 'dataModel.Test', model, 'examples'), { recursive: true });
       writeFileSync(join(repo, 'dataModel.Test', model, 'schema.json'), schema(model));
@@ -158,7 +158,7 @@ describe('mim-check over a repository of data models', () => {
       '  dataModel.Test/Alpha  passed',
       '  dataModel.Test/Beta   1 error (sdm/value-type 1), 2 warnings (sdm-example/twin 2)',
       '',
-      '10 files checked: 1 error, 2 warnings, 0 information, 0 hints in 2 files.',
+      '11 files checked: 1 error, 2 warnings, 0 information, 0 hints in 2 files.',
     ]);
   });
 
