@@ -39,6 +39,7 @@ Folders are walked for .json and .jsonld files (node_modules and hidden folders 
 Options:
   --format text|json      output format (default: text)
   --summary               print only the summary: one line per data model found (its schema.json and examples)
+  --max-file-size MB      files larger than this are not checked (default: 10)
   --sdm-root DIR          a local checkout of Smart Data Models repositories
   --data-models DIR       a folder of data models of your own (a folder with schema.json per model; repeatable)
   --download              download data models and @contexts missing locally (Smart Data Models and ETSI sites; cached)
@@ -65,6 +66,7 @@ class UsageError extends Error {}
 function parseArgs(args: string[]): Options | 'help' | 'version' {
   let format: 'text' | 'json' = 'text';
   let summary = false;
+  let maxFileSize: number | undefined;
   const rules: Record<string, string> = {};
   const payloadKinds: Record<string, string> = {};
   let sdmRoot: string | undefined;
@@ -103,6 +105,12 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
       case '--summary':
         summary = true;
         break;
+      case '--max-file-size': {
+        const mb = Number(next('--max-file-size'));
+        if (!Number.isFinite(mb) || mb <= 0) throw new UsageError('--max-file-size takes a positive number of megabytes.');
+        maxFileSize = mb;
+        break;
+      }
       case '--sdm-root':
         sdmRoot = next('--sdm-root');
         break;
@@ -158,7 +166,7 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
   if (paths.length === 0) throw new UsageError('No PATH given: name the files or folders to check.');
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
-    ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot, baseUrl: sdmBaseUrl }, download: { enable: download }, contexts: { map: contextMap }, dataModels: { folders: dataModelFolders } }),
+    ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot, baseUrl: sdmBaseUrl }, download: { enable: download }, contexts: { map: contextMap }, dataModels: { folders: dataModelFolders }, ...(maxFileSize !== undefined ? { maxFileSize } : {}) }),
   };
   return { format, summary, settings, paths, cacheDir };
 }
@@ -270,7 +278,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       onError(`cannot read ${displayPath(io.cwd, file)}: ${reason(error)}`);
       continue;
     }
-    const doc = parseDocument(pathToFileURL(file).toString(), 1, text);
+    const doc = parseDocument(pathToFileURL(file).toString(), 1, text, undefined, options.settings);
     // A first pass asks for the data models; they are loaded before the real check.
     checkDocument(doc, options.settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors: 'always' });
     docs.push({ file, doc });

@@ -55,6 +55,7 @@ import {
   PAYLOAD_KIND_LABELS,
   checkDocument,
   checkDocumentPaced,
+  maxLengthOf,
   complete,
   describeDocument,
   hover,
@@ -100,6 +101,8 @@ interface CachedDocument {
   resultSettings?: Settings;
   /** Bumped when what the check depends on changes (data models, @contexts): a running check is dropped. */
   generation: number;
+  /** The size limit the text was parsed under (mim.maxFileSize). */
+  maxLength: number;
   pending?: { settings: Settings; generation: number; promise: Promise<CheckResult | undefined> };
 }
 
@@ -379,19 +382,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   /** One parse per (uri, version), shared by every feature. */
-  const parsedDocument = (document: TextDocument): CachedDocument => {
+  const parsedDocument = (document: TextDocument, settings: Settings): CachedDocument => {
     const cached = cache.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
+    if (cached && cached.version === document.version && cached.maxLength === maxLengthOf(settings)) return cached;
     const text = document.getText();
     // In a large batch, an edit inside one entity parses that entity only.
     const track = edits.get(document.uri);
     const region = cached && track?.valid && track.baseVersion === cached.version ? track.region : undefined;
-    const derived = cached && region ? JsonDocument.derive(cached.parsed, document.version, text, document.languageId, region) : undefined;
+    const maxLength = maxLengthOf(settings);
+    const derived = cached && region && text.length <= maxLength ? JsonDocument.derive(cached.parsed, document.version, text, document.languageId, region) : undefined;
     edits.set(document.uri, { baseVersion: document.version, valid: true });
     const entry: CachedDocument = {
       version: document.version,
-      parsed: derived ?? parseDocument(document.uri, document.version, text, document.languageId),
+      parsed: derived ?? parseDocument(document.uri, document.version, text, document.languageId, settings),
       generation: 0,
+      maxLength,
     };
     cache.set(document.uri, entry);
     return entry;
@@ -465,7 +470,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!current) return undefined;
     const version = current.version;
     try {
-      const entry = parsedDocument(current);
+      const entry = parsedDocument(current, settings);
       const result = await checkCached(entry, settings);
       // A newer version (or newer models) made this check moot: the next one answers.
       if (!result) return undefined;
@@ -556,7 +561,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return null;
     try {
       const settings = await settingsFor(document.uri);
-      const result = await checkCached(parsedDocument(document), settings);
+      const result = await checkCached(parsedDocument(document, settings), settings);
       if (!result) return null;
       return {
         kind: result.detection.kind,
@@ -579,7 +584,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return [];
     try {
       const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document);
+      const entry = parsedDocument(document, settings);
       const result = await checkCached(entry, settings);
       return result ? modelLenses(entry.parsed, result) : [];
     } catch (error) {
@@ -593,7 +598,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return null;
     try {
       const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document);
+      const entry = parsedDocument(document, settings);
       // Hover needs what the file is, not its problems: it never waits for a check.
       const { detection } = describeDocument(entry.parsed, settings);
       const catalog = catalogFor(document.uri, settings);
@@ -615,7 +620,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return [];
     try {
       const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document);
+      const entry = parsedDocument(document, settings);
       // Completion needs what the file is, not its problems: it never waits for a check.
       const { detection } = describeDocument(entry.parsed, settings);
       const catalog = catalogFor(document.uri, settings);
@@ -653,7 +658,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return [];
     try {
       const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document);
+      const entry = parsedDocument(document, settings);
       const doc = entry.parsed;
       const symbols = outline(doc, describeDocument(doc, settings).detection);
       const toSymbol = (s: OutlineSymbol): DocumentSymbol => ({
@@ -699,7 +704,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return [];
     try {
       const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document);
+      const entry = parsedDocument(document, settings);
       const doc = entry.parsed;
       const target: EditTarget = { uri: document.uri, version: document.version, snippets: snippetEdits };
       const only = params.context.only;
@@ -726,7 +731,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return { edit: null, applied: 0, remaining: 0 };
     try {
       const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document);
+      const entry = parsedDocument(document, settings);
       const fixed = fixAllEdit(entry.parsed, checkerFor(document.uri, settings));
       return {
         edit: fixed.edit ? workspaceEdit(entry.parsed, [fixed.edit], { uri: document.uri, version: document.version, snippets: false }) : null,
@@ -745,7 +750,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!['normalized', 'concise', 'simplified'].includes(params.to)) return { edit: null, converted: 0, losses: [], reason: `"${String(params.to)}" is not a representation` };
     try {
       const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document);
+      const entry = parsedDocument(document, settings);
       const doc = entry.parsed;
       const { detection } = describeDocument(doc, settings);
       // The data models of the entities decide what a bare value is: wait for them briefly.
@@ -783,7 +788,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       for (const file of uris) {
         const open = documents.get(file);
         const text = open ? open.getText() : await options.runtime.readFile(file);
-        if (text !== undefined) docs.push(parseDocument(file, open?.version ?? 0, text));
+        if (text !== undefined) docs.push(parseDocument(file, open?.version ?? 0, text, undefined, settings));
       }
       const check = (d: JsonDocument) => checkDocument(d, settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors: 'always' });
       docs.forEach(check);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'node:test';
 import { JsonDocument } from '../../server/src/service/json/document';
+import { runSteps } from '../../server/src/service/steps';
 import { checkDocument, DEFAULT_SETTINGS, parseDocument } from '../../server/src/service/index';
 
 const slice = (doc: JsonDocument, span: { start: number; end: number } | undefined) => (span ? doc.text.slice(span.start, span.end) : undefined);
@@ -171,10 +172,24 @@ describe('an edit inside one entity of a batch', () => {
     assert.equal(JsonDocument.derive(new JsonDocument('file:///e.json', 1, '{"id": "x"}'), 2, '{"id": "y"}'), undefined, 'not a batch');
   });
 
+  it('carries the duplicate member names over and finds them again in the edited entity', () => {
+    const withDuplicates = batch.replaceAll('"type": "Car",\n  "speed"', '"type": "Car",\n  "name": "first",\n  "speed"');
+    const previous = new JsonDocument('file:///b.json', 1, withDuplicates);
+    assert.equal(runSteps(previous.duplicateKeys()).length, 50);
+    const at = withDuplicates.indexOf('"name": "first"', withDuplicates.indexOf('Car:20'));
+    const text = withDuplicates.slice(0, at) + '"label"' + withDuplicates.slice(at + '"name"'.length);
+    const derived = JsonDocument.derive(previous, 2, text)!;
+    assert.ok(derived);
+    const full = new JsonDocument('file:///b.json', 2, text);
+    assert.deepEqual(runSteps(derived.duplicateKeys()), runSteps(full.duplicateKeys()));
+    assert.equal(runSteps(derived.duplicateKeys()).length, 49);
+  });
+
   it('agrees with a full parse for any edit (property-based)', () => {
     fc.assert(
       fc.property(fc.nat({ max: batch.length - 1 }), fc.nat({ max: 6 }), fc.constantFrom('', '1', 'x', '"', '}', ',', ' ', '{"a": 1}', '\\"'), (at, remove, insert) => {
         const previous = new JsonDocument('file:///b.json', 1, batch);
+        runSteps(previous.duplicateKeys());
         const text = edit(batch, at, remove, insert);
         const derived = JsonDocument.derive(previous, 2, text);
         const full = new JsonDocument('file:///b.json', 2, text);
@@ -182,6 +197,7 @@ describe('an edit inside one entity of a batch', () => {
         assert.ok(full.exact, 'derived only when the whole text is valid JSON');
         assert.deepEqual(derived.root, full.root);
         assert.deepEqual(derived.itemSpans([]), full.itemSpans([]));
+        assert.deepEqual(runSteps(derived.duplicateKeys()), runSteps(full.duplicateKeys()));
       }),
       { numRuns: 2000 },
     );

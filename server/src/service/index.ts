@@ -65,8 +65,13 @@ export interface CheckOptions {
 }
 
 /** Parses one version of a document. Callers cache the result per (uri, version) and share it. */
-export function parseDocument(uri: string, version: number, text: string, languageId?: string): JsonDocument {
-  return new JsonDocument(uri, version, text, languageId);
+export function parseDocument(uri: string, version: number, text: string, languageId?: string, settings?: Pick<Settings, 'maxFileSize'>): JsonDocument {
+  return new JsonDocument(uri, version, text, languageId, undefined, settings ? maxLengthOf(settings) : undefined);
+}
+
+/** mim.maxFileSize in characters (a megabyte of JSON is about a million characters). */
+export function maxLengthOf(settings: Pick<Settings, 'maxFileSize'>): number {
+  return Math.round(settings.maxFileSize * 1024 * 1024);
 }
 
 /** Runs every rule that applies to the document and returns its problems in document order. */
@@ -96,6 +101,7 @@ function detectionOf(doc: JsonDocument, settings: Settings, mediaType: MediaType
 function* checkDocumentSteps(doc: JsonDocument, settings: Settings, options: CheckOptions): Steps<CheckResult> {
   const mediaType = mediaTypeOf(doc.uri, doc.languageId);
   if (!settings.enable) return { problems: [], detection: { kind: 'none', declared: true, reason: 'checking is switched off (mim.enable)' }, mediaType, models: [] };
+  if (doc.tooLarge || doc.text.length > maxLengthOf(settings)) return tooLarge(doc, settings, mediaType);
   const detection = detectionOf(doc, settings, mediaType);
   const raw: RuleProblem[] = [];
   const ctx: CheckContext = { doc, mediaType, report: (p) => raw.push(p), now: options.now ?? Date.now };
@@ -122,6 +128,20 @@ function* checkDocumentSteps(doc: JsonDocument, settings: Settings, options: Che
       });
     }
   }
+  // Names twice in one object: the parsed value has lost the first, so the text tells.
+  if (doc.exact && ngsi) {
+    const rootStart = doc.locate([])?.value.start ?? 0;
+    const duplicates = yield* doc.duplicateKeys();
+    for (const d of duplicates) {
+      raw.push({
+        code: 'json/duplicate-key',
+        path: [],
+        inner: { start: d.first.start - rootStart, end: d.first.end - rootStart },
+        message: `"${d.name}" appears again later in this object (line ${doc.positionAt(d.last.start).line + 1}); JSON parsers keep the last value, so this one is lost.`,
+      });
+    }
+    yield;
+  }
   if (detection.kind === 'data-model-schema') {
     checkDataModelSchema(ctx, doc.root, { uri: doc.uri, files: options.files });
     checkModelFolder(ctx, doc.uri, options.files);
@@ -143,6 +163,24 @@ function* checkDocumentSteps(doc: JsonDocument, settings: Settings, options: Che
   const result: CheckResult = { problems: resolve(doc, raw, settings), detection, mediaType, models };
   if (representation) result.representation = representation;
   return result;
+}
+
+function tooLarge(doc: JsonDocument, settings: Settings, mediaType: MediaType | undefined): CheckResult {
+  const mb = (doc.text.length / 1024 / 1024).toFixed(1);
+  const raw: RuleProblem[] = [
+    {
+      code: 'json/too-large',
+      path: [],
+      inner: { start: 0, end: Math.min(1, doc.text.length) },
+      message: `This file (about ${mb} MB) is larger than mim.maxFileSize (${settings.maxFileSize} MB), so it is not checked. Raise the setting to check it.`,
+    },
+  ];
+  return {
+    problems: resolve(doc, raw, settings),
+    detection: { kind: 'none', declared: false, reason: `larger than mim.maxFileSize (${settings.maxFileSize} MB)` },
+    mediaType,
+    models: [],
+  };
 }
 
 /** The files a model folder must hold, checked from its schema.json (SDM layout). */
@@ -202,7 +240,7 @@ function resolve(doc: JsonDocument, raw: RuleProblem[], settings: Settings): Pro
     if (setting === 'off') continue;
     const severity: Severity = setting ?? p.severity ?? RULES[p.code].severity;
     let span: Span;
-    if (p.inner && p.path.length === 0 && (p.code === 'json/syntax' || p.code === 'json/byte-order-mark')) {
+    if (p.inner && p.path.length === 0 && (p.code === 'json/syntax' || p.code === 'json/byte-order-mark' || p.code === 'json/too-large')) {
       span = { start: p.inner.start, end: Math.max(p.inner.end, p.inner.start) };
     } else {
       const located = locateNearest(doc, p.path);

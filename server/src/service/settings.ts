@@ -9,6 +9,8 @@ export type RuleSetting = Severity | 'off';
 export interface Settings {
   /** `mim.enable`: check files at all. */
   enable: boolean;
+  /** `mim.maxFileSize`: files larger than this many megabytes are not parsed (json/too-large). */
+  maxFileSize: number;
   /** `mim.rules`: per rule code, a severity or "off". */
   rules: Readonly<Record<string, RuleSetting>>;
   /** `mim.payloadKinds`: glob pattern to payload kind, overriding detection. */
@@ -31,6 +33,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
+  maxFileSize: 10,
   rules: {},
   payloadKinds: {},
   sdmRoot: undefined,
@@ -84,8 +87,14 @@ export function normalizeSettings(raw: unknown, issues: SettingsIssue[] = []): S
   if (typeof sdm.baseUrl === 'string' && sdm.baseUrl !== '' && baseUrl !== sdm.baseUrl.replace(/\/?$/, '/')) {
     issues.push({ setting: 'mim.sdm.baseUrl', message: `"${sdm.baseUrl}" is not an http(s) URL; the published site is used.` });
   }
+  let maxFileSize = DEFAULT_SETTINGS.maxFileSize;
+  if (input.maxFileSize !== undefined) {
+    if (typeof input.maxFileSize === 'number' && input.maxFileSize > 0 && Number.isFinite(input.maxFileSize)) maxFileSize = input.maxFileSize;
+    else issues.push({ setting: 'mim.maxFileSize', message: `"${String(input.maxFileSize)}" is not a positive number of megabytes; ${DEFAULT_SETTINGS.maxFileSize} is used.` });
+  }
   return {
     enable: input.enable !== false,
+    maxFileSize,
     rules,
     payloadKinds,
     sdmRoot: typeof sdm.root === 'string' && sdm.root.trim() !== '' ? sdm.root : undefined,

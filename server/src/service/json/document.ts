@@ -1,5 +1,7 @@
 import { parseTree, printParseErrorCode, type Node as TreeNode, type ParseError } from 'jsonc-parser';
 import { ExactLocator, type Located, type Span } from './scanner';
+import { findDuplicateKeys, scanDuplicateKeys, type DuplicateKey } from './duplicates';
+import type { Steps } from '../steps';
 import { setOwn, type JsonPath } from './values';
 
 export type { Located, Span } from './scanner';
@@ -66,6 +68,10 @@ export class JsonDocument {
   readonly exact: boolean;
   /** True when the text starts with a byte order mark. */
   readonly hasBom: boolean;
+  /** The text was above the size limit and was not parsed (see json/too-large). */
+  readonly tooLarge: boolean = false;
+  /** Member names twice in one object, once scanned (carried over by derive). */
+  private duplicates: DuplicateKey[] | undefined;
   private readonly locator: ExactLocator | undefined;
   private readonly tree: TreeNode | undefined;
   private lineStarts: number[] | undefined;
@@ -76,8 +82,15 @@ export class JsonDocument {
     readonly text: string,
     readonly languageId?: string,
     derived?: { root: unknown; locator: ExactLocator },
+    maxLength?: number,
   ) {
     this.hasBom = text.charCodeAt(0) === 0xfeff;
+    if (maxLength !== undefined && text.length > maxLength) {
+      // Too large to parse while someone types: the document is known by its size only.
+      this.tooLarge = true;
+      this.exact = false;
+      return;
+    }
     if (derived) {
       this.exact = true;
       this.root = derived.root;
@@ -164,7 +177,23 @@ export class JsonDocument {
     if (!locator) return undefined;
     const root = previous.root.slice();
     root[index] = item;
-    return new JsonDocument(previous.uri, version, text, languageId ?? previous.languageId, { root, locator });
+    const next = new JsonDocument(previous.uri, version, text, languageId ?? previous.languageId, { root, locator });
+    if (previous.duplicates) {
+      // Duplicates lie inside items: keep the others', shifted, and scan the edited item again.
+      const shift = (s: Span) => (s.start >= span.end ? { start: s.start + delta, end: s.end + delta } : s);
+      next.duplicates = [
+        ...previous.duplicates.filter((d) => d.first.end <= span.start).map((d) => d),
+        ...findDuplicateKeys(text, editedSpan.start, editedSpan.end),
+        ...previous.duplicates.filter((d) => d.first.start >= span.end).map((d) => ({ name: d.name, first: shift(d.first), last: shift(d.last) })),
+      ];
+    }
+    return next;
+  }
+
+  /** Member names that appear twice in one object (valid JSON only), scanned once per version. */
+  *duplicateKeys(): Steps<DuplicateKey[]> {
+    if (!this.duplicates) this.duplicates = this.exact ? yield* scanDuplicateKeys(this.text) : [];
+    return this.duplicates;
   }
 
   /** Where the node at `path` is, or undefined when the document has no such node. */

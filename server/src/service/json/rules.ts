@@ -27,4 +27,28 @@ export const jsonRules = defineRules({
     invalid: { file: 'car.json', text: '⟦\uFEFF⟧{"id": "urn:ngsi-ld:Car:1", "type": "Car"}' },
     fix: 'Remove the byte order mark',
   },
+  'json/duplicate-key': {
+    mim: 'MIM1',
+    severity: 'warning',
+    title: 'A member name appears once per object',
+    docs:
+      'JSON leaves duplicate member names undefined; `JSON.parse`, brokers and nearly every parser keep the last value ' +
+      'and drop the first without a word, so data is lost. Reported on the occurrence that is lost, naming the one ' +
+      'that wins. The fix removes the lost member.',
+    source: 'RFC 8259 clause 4 ("names within an object SHOULD be unique")',
+    valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", "speed": {"type": "Property", "value": 5}}' },
+    invalid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car", ⟦"speed"⟧: {"type": "Property", "value": 5}, "speed": {"type": "Property", "value": 6}}' },
+  },
+  'json/too-large': {
+    mim: 'MIM1',
+    severity: 'information',
+    title: 'Files above mim.maxFileSize are not checked',
+    docs:
+      'A file larger than `mim.maxFileSize` (10 MB by default; `--max-file-size` on the command line) is not parsed: ' +
+      'checking it would hold the editor back, and a payload that size is rarely edited by hand. The file gets this ' +
+      'one note; raise the setting to check it.',
+    source: 'checker policy',
+    valid: { file: 'car.json', text: '{"id": "urn:ngsi-ld:Car:1", "type": "Car"}' },
+    invalid: { file: 'car.json', text: '⟦{⟧"id": "urn:ngsi-ld:Car:1", "type": "Car", "note": "' + 'x'.repeat(2000) + '"}', settings: { maxFileSize: 0.001 } },
+  },
 });

@@ -1,0 +1,127 @@
+/**
+ * Member names that appear twice in one object. JSON.parse (and every broker) keeps the last value, so the
+ * first is silently lost; the parsed value cannot show it, so the text is scanned once, without recursion.
+ */
+import type { Span } from './document';
+import { runSteps, type Steps } from '../steps';
+
+export interface DuplicateKey {
+  /** The member name, decoded. */
+  name: string;
+  /** The earlier occurrence (its value is lost). */
+  first: Span;
+  /** The occurrence that wins. */
+  last: Span;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+
+/** One open object or array; frames are reused, since a large batch opens hundreds of thousands. */
+interface Frame {
+  object: boolean;
+  /** Names seen in this object and where (small objects: a list searched linearly). */
+  names: string[];
+  spans: Span[];
+  set: Map<string, Span> | undefined;
+}
+
+/** At most this many duplicates are reported per document. */
+const MAX_REPORTED = 100;
+const LINEAR_LIMIT = 24;
+
+/** The duplicate member names of valid JSON text, in document order. */
+export function findDuplicateKeys(text: string, from = 0, to = text.length): DuplicateKey[] {
+  return runSteps(scanDuplicateKeys(text, from, to));
+}
+
+/** Characters scanned between two pauses of a long check. */
+const CHARS_PER_STEP = 256 * 1024;
+
+/** The same scan, over [from, to) (one value), pausing now and then (see Steps). */
+export function* scanDuplicateKeys(text: string, from = 0, to = text.length): Steps<DuplicateKey[]> {
+  const out: DuplicateKey[] = [];
+  const frames: Frame[] = [];
+  let depth = 0;
+  const open = (object: boolean) => {
+    let frame = frames[depth];
+    if (!frame) frames[depth] = frame = { object, names: [], spans: [], set: undefined };
+    frame.object = object;
+    frame.names.length = 0;
+    frame.spans.length = 0;
+    frame.set = undefined;
+    depth++;
+  };
+  let i = from;
+  const n = to;
+  let pause = i + CHARS_PER_STEP;
+  while (i < n && out.length < MAX_REPORTED) {
+    if (i >= pause) {
+      yield;
+      pause = i + CHARS_PER_STEP;
+    }
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      const frame = depth > 0 ? frames[depth - 1]! : undefined;
+      if (frame?.object) {
+        // A string directly in an object is a member name when a colon follows it.
+        let j = end;
+        while (j < n && isSpace(text.charCodeAt(j))) j++;
+        if (text.charCodeAt(j) === COLON) {
+          const raw = text.slice(i + 1, end - 1);
+          const name = raw.indexOf('\\') < 0 ? raw : decode(text.slice(i, end));
+          const span = { start: i, end };
+          let seen: Span | undefined;
+          if (frame.set) {
+            seen = frame.set.get(name);
+            if (!seen) frame.set.set(name, span);
+          } else {
+            const at = frame.names.indexOf(name);
+            if (at >= 0) seen = frame.spans[at];
+            else if (frame.names.length < LINEAR_LIMIT) {
+              frame.names.push(name);
+              frame.spans.push(span);
+            } else {
+              frame.set = new Map(frame.names.map((k, x) => [k, frame.spans[x]!]));
+              frame.set.set(name, span);
+            }
+          }
+          if (seen) out.push({ name, first: seen, last: span });
+        }
+      }
+      i = end;
+      continue;
+    }
+    if (c === 0x7b /* { */) open(true);
+    else if (c === 0x5b /* [ */) open(false);
+    else if ((c === 0x7d /* } */ || c === 0x5d) /* ] */ && depth > 0) depth--;
+    i++;
+  }
+  return out;
+}
+
+function stringEnd(text: string, start: number): number {
+  let j = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) return text.length;
+    let backslashes = 0;
+    for (let b = q - 1; text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function decode(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1);
+  }
+}
