@@ -4,7 +4,7 @@
  * when they are out of date.
  */
 import { PAYLOAD_KINDS, PAYLOAD_KIND_LABELS } from '../server/src/service/detect';
-import { MIMS, type MimId } from '../server/src/service/mims';
+import { EDITIONS, MIMS, REQUIREMENTS, REQUIREMENT_KEYS, requirementLabel, type Edition, type MimId, type MimRequirement, type RequirementKey } from '../server/src/service/mims';
 import { RULES, RULE_CODES, type RuleCode } from '../server/src/service/rules';
 
 function unmarked(text: string): { text: string; marked: string } {
@@ -40,15 +40,25 @@ export function renderRulesPage(): string {
   out.push(
     'Every problem the checker reports has a stable code. Change a rule\'s severity or switch it off with the `mim.rules` ' +
       'setting (`"mim.rules": {"ngsi-ld/entity-id-form": "off"}`) or, on the command line, `mim-check --rule CODE=SEVERITY`. ' +
-      'Each rule names the Minimal Interoperability Mechanism (MIM) it serves, in the 2022 numbering and by the topic of the ' +
-      'newer edition. "Broker answer" is the NGSI-LD error type a context broker returns for the same mistake.',
+      '"Broker answer" is the NGSI-LD error type a context broker returns for the same mistake.',
   );
   out.push('');
-  out.push('| code | MIM | severity | title |');
-  out.push('| --- | --- | --- | --- |');
+  out.push(
+    'The rules are grouped by the Minimal Interoperability Mechanism (MIM) they serve, by its 2022 number and its topic. ' +
+      'After what a rule checks comes what it serves: the requirements of the MIMs it supports in both editions in use, ' +
+      'the capability-and-requirement format (Accessing, Interlinking, Representing and Geospatial data, with numbered ' +
+      'capabilities C*n* and requirements R*n.m*) and the 2022 edition (MIM1 Context ... MIM7 Places). Where a MIM has no ' +
+      'numbered requirement that fits, the rule names the MIM and says so. The summaries of the requirements are ours; the ' +
+      'linked OASC pages hold the wording that counts. A rule supports a requirement: a file without problems is not thereby ' +
+      'certified, and services and brokers are not tested. [The requirements](#requirements) at the end list the rules per requirement.',
+  );
+  out.push('');
+  out.push('| code | MIM | requirements (new format) | severity | title |');
+  out.push('| --- | --- | --- | --- | --- |');
   for (const code of RULE_CODES) {
     const rule = RULES[code];
-    out.push(`| [\`${code}\`](#${anchor(code)}) | ${rule.mim} | ${rule.severity} | ${escapeHtml(rule.title)} |`);
+    const served = rule.requirements['new-format'].map((key) => `[${requirementLabel(REQUIREMENTS[key])}](#${requirementAnchor(key)})`).join(', ');
+    out.push(`| [\`${code}\`](#${anchor(code)}) | ${rule.mim} | ${served} | ${rule.severity} | ${escapeHtml(rule.title)} |`);
   }
   const byMim = new Map<MimId, RuleCode[]>();
   for (const code of RULE_CODES) {
@@ -60,18 +70,26 @@ export function renderRulesPage(): string {
     const info = MIMS[mim];
     out.push('');
     out.push(`## ${mim} ${info.name2022} (${info.topic})`);
+    out.push('');
+    out.push(`The 2022 text: <${info.url2022}>${info.url !== info.url2022 ? `; the capability-and-requirement format: <${info.url}>` : ''}.`);
     for (const code of codes) {
       const rule = RULES[code];
       out.push('');
       out.push(`<a id="${anchor(code)}"></a>`);
       out.push(`### \`${code}\``);
       out.push('');
-      const facts = [`**${escapeHtml(rule.title)}.**`, `Severity: ${rule.severity}.`, `${rule.mim} ${info.name2022} / ${info.topic}.`];
+      const facts = [`**${escapeHtml(rule.title)}.**`, `Severity: ${rule.severity}.`];
       if (rule.brokerError) facts.push(`Broker answer: ${rule.brokerError}.`);
       if (rule.fix) facts.push(`Quick fix: ${rule.fix}.`);
       out.push(facts.join(' '));
       out.push('');
       out.push(rule.docs);
+      out.push('');
+      out.push(`Serves ${rule.mim} ${info.name2022} (${info.topic}):`);
+      out.push('');
+      for (const edition of EDITIONS) {
+        for (const key of rule.requirements[edition]) out.push(`- ${describeRequirement(REQUIREMENTS[key], edition)}`);
+      }
       out.push('');
       out.push(`Source: ${rule.source}.`);
       out.push('');
@@ -90,8 +108,39 @@ export function renderRulesPage(): string {
       out.push('```');
     }
   }
+  out.push(...requirementsSection());
   out.push('');
   return out.join('\n');
+}
+
+const EDITION_NAMES: Readonly<Record<Edition, string>> = { 'new-format': 'new format', '2022': '2022 edition' };
+
+/** One requirement a rule serves: "new format: [Interlinking data R1.1](url): Every entity ..." */
+function describeRequirement(requirement: MimRequirement, edition: Edition): string {
+  const numbered = requirement.id ? '' : ' (no numbered requirement)';
+  return `${EDITION_NAMES[edition]}: [${requirementLabel(requirement)}](${requirement.url})${numbered}: ${requirement.summary}`;
+}
+
+/** Every requirement the rules serve, with its summary and its rules: "which rules serve Geospatial data R5.1". */
+function requirementsSection(): string[] {
+  const out: string[] = ['', '<a id="requirements"></a>', '## The requirements', ''];
+  out.push('The requirements of both editions, each with the rules that support it. Requirements no rule serves are not listed.');
+  for (const edition of EDITIONS) {
+    out.push('', `### ${edition === 'new-format' ? 'Capability-and-requirement format' : '2022 edition'}`, '');
+    for (const key of REQUIREMENT_KEYS) {
+      const requirement = REQUIREMENTS[key];
+      if (requirement.edition !== edition) continue;
+      const codes = RULE_CODES.filter((code) => (RULES[code].requirements[edition] as readonly RequirementKey[]).includes(key));
+      if (codes.length === 0) continue;
+      out.push(`- <a id="${requirementAnchor(key)}"></a>[${requirementLabel(requirement)}](${requirement.url}) (${requirement.mim}): ${requirement.summary} ` +
+        `Rules: ${codes.map((code) => `[\`${code}\`](#${anchor(code)})`).join(', ')}.`);
+    }
+  }
+  return out;
+}
+
+export function requirementAnchor(key: RequirementKey): string {
+  return 'req-' + anchor(key);
 }
 
 function prefixed(settings: Readonly<Record<string, unknown>>): Record<string, unknown> {

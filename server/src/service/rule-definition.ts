@@ -1,4 +1,4 @@
-import type { MimId } from './mims';
+import type { MimId, RuleRequirements } from './mims';
 import type { Severity } from './problem';
 
 export interface RuleExample {
@@ -14,7 +14,14 @@ export interface RuleExample {
 
 /** One entry of the rule registry. The docs page, the settings and the tests are derived from these. */
 export interface RuleDefinition {
+  /** The MIM the rule serves, by its 2022 number. */
   mim: MimId;
+  /**
+   * The requirements of that MIM (and of others it touches) the rule supports, in both editions; the MIM
+   * itself where it has no numbered requirement that fits. The rules page and the compliance report
+   * group problems by them.
+   */
+  requirements: RuleRequirements;
   severity: Severity;
   /** One line, shown in the docs index and the settings description. */
   title: string;

@@ -7,6 +7,7 @@ const point = (coordinates: string) =>
 export const geoRules = defineRules({
   'geo/not-an-object': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R2.1'] },
     severity: 'error',
     title: 'A geometry is a GeoJSON object, not text',
     docs:
@@ -21,6 +22,7 @@ export const geoRules = defineRules({
   },
   'geo/geometry-type': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R2.1'] },
     severity: 'error',
     title: 'A geometry is a Point, MultiPoint, LineString, MultiLineString, Polygon or MultiPolygon',
     docs:
@@ -34,6 +36,7 @@ export const geoRules = defineRules({
   },
   'geo/coordinates': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R2.1'] },
     severity: 'error',
     title: 'Coordinates have the shape their geometry type needs',
     docs:
@@ -47,6 +50,7 @@ export const geoRules = defineRules({
   },
   'geo/ring-not-closed': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R2.1'] },
     severity: 'error',
     title: 'Polygon rings are closed',
     docs: 'The last position of each linear ring must repeat the first. Orion-LD refuses an open ring; Scorpio stores it and queries then misbehave. The fix appends the first position.',
@@ -58,6 +62,7 @@ export const geoRules = defineRules({
   },
   'geo/position-range': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R5.1'] },
     severity: 'error',
     title: 'Longitude is within ±180 and latitude within ±90',
     docs: 'Positions are WGS 84 longitude then latitude. A longitude outside [-180, 180] or a latitude outside [-90, 90] is refused by Orion-LD and makes geo-queries fail elsewhere.',
@@ -68,6 +73,7 @@ export const geoRules = defineRules({
   },
   'geo/swapped-coordinates': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R5.1'] },
     severity: 'error',
     title: 'Longitude comes first',
     docs:
@@ -82,6 +88,7 @@ export const geoRules = defineRules({
   },
   'geo/extra-member': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R2.1', 'Geospatial R5.1'] },
     severity: 'warning',
     title: 'A geometry has only type and coordinates',
     docs: 'Orion-LD refuses any member besides `type` and `coordinates` in a GeoProperty value ("Unexpected Field"), including the GeoJSON `bbox` and the obsolete `crs`, and Feature members such as `properties`.',
@@ -92,6 +99,7 @@ export const geoRules = defineRules({
   },
   'geo/altitude': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R2.1'] },
     severity: 'hint',
     title: 'Three-dimensional positions are refused by Scorpio',
     docs: 'GeoJSON allows an altitude as a third number and Orion-LD accepts it, but Scorpio only takes two numbers per position.',
@@ -101,6 +109,7 @@ export const geoRules = defineRules({
   },
   'geo/ring-orientation': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding'], 'new-format': ['Geospatial R2.1'] },
     severity: 'hint',
     title: 'Outer rings run counter-clockwise',
     docs: 'RFC 7946 says an outer ring should run counter-clockwise and holes clockwise. No broker checks it, but some GIS tools draw the inverse area.',

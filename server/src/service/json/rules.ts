@@ -3,6 +3,7 @@ import { defineRules } from '../rule-definition';
 export const jsonRules = defineRules({
   'json/syntax': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R1.1'] },
     severity: 'error',
     title: 'The file must be valid JSON',
     docs:
@@ -17,6 +18,7 @@ export const jsonRules = defineRules({
   },
   'json/byte-order-mark': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R1.1'] },
     severity: 'warning',
     title: 'No byte order mark before the JSON text',
     docs:
@@ -29,6 +31,7 @@ export const jsonRules = defineRules({
   },
   'json/duplicate-key': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R1.1'] },
     severity: 'warning',
     title: 'A member name appears once per object',
     docs:
@@ -41,6 +44,7 @@ export const jsonRules = defineRules({
   },
   'json/too-large': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R1.1'] },
     severity: 'information',
     title: 'Files above mim.maxFileSize are not checked',
     docs:

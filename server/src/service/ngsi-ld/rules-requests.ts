@@ -7,6 +7,7 @@ const subscription = (members: string) => `{"type": "Subscription", ${members}}`
 export const requestRules = defineRules({
   'ngsi-ld/required-member': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'Subscriptions, registrations and queries have their mandatory members',
     docs:
@@ -22,6 +23,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/member-value': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'Each member of a subscription, registration or query has a valid value',
     docs:
@@ -37,6 +39,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/unknown-member': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'Subscriptions, registrations and queries carry only their own members',
     docs:
@@ -51,6 +54,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/broker-member': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'Members the broker sets are not sent',
     docs: '`status`, `timesSent`, `timesFailed`, `lastNotification`, `lastFailure`, `lastSuccess`, `createdAt` and `modifiedAt` of subscriptions and registrations are reported by the broker; in a request they are ignored.',
@@ -61,6 +65,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/subscription-target': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Subscription'], 'new-format': ['Accessing R3.1'] },
     severity: 'error',
     title: 'A subscription names entities or watched attributes',
     docs:
@@ -74,6 +79,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/exclusive-members': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'Members that exclude each other are not combined',
     docs:
@@ -87,6 +93,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/expires-at': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Subscription'], 'new-format': ['Accessing R3.1'] },
     severity: 'warning',
     title: 'A subscription or registration does not expire in the past',
     docs: '`expiresAt` must lie in the future when the payload is sent; the editor compares it with its own clock, so this is a warning.',
@@ -96,6 +103,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/q': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Query'], 'new-format': ['Accessing R2.2'] },
     severity: 'error',
     title: 'A q query follows the NGSI-LD query language',
     docs:
@@ -110,6 +118,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/geoq': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding', '2022 MIM1 Query'], 'new-format': ['Geospatial R2.1', 'Accessing R2.2'] },
     severity: 'error',
     title: 'A geo-query has a valid georel, geometry and coordinates',
     docs:
@@ -130,6 +139,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/scopeq': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Query'], 'new-format': ['Accessing R2.2'] },
     severity: 'error',
     title: 'A scope query follows the scope grammar',
     docs: 'Scope paths of `/` levels, `+` for one level, `#` for all below, combined with `,` (OR) and, in parentheses, `;` (AND).',
@@ -140,6 +150,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/projection': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Query'], 'new-format': ['Accessing R2.2'] },
     severity: 'error',
     title: 'Attribute lists and pick/omit projections are well formed',
     docs: 'Comma-separated attribute names for `attrs` and `watchedAttributes` written as strings; the projection grammar for `pick` and `omit`: names, `name{sub,sub}`, separated by `,` or `|`.',
@@ -150,6 +161,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/registration-mode': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'An exclusive registration names entity ids and attributes',
     docs: 'A context source registered in `exclusive` mode is the only source of the attributes it names, so each RegistrationInfo lists entities by `id` and the `propertyNames` or `relationshipNames` it holds.',
@@ -166,6 +178,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/temporal-instances': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Query'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'A temporal payload gives each attribute as instances in time',
     docs:
@@ -185,6 +198,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/temporal-output': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Query'], 'new-format': ['Accessing R2.1'] },
     severity: 'information',
     title: 'The simplified and aggregated temporal representations are output',
     docs: 'Attributes written as `values` (or `objects`, `avg`, `max`...) arrays of `[value, time]` pairs are what a broker returns for temporal queries with the simplified or aggregated options; they are not accepted as input.',
@@ -197,6 +211,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/undefined-term': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions', '2022 MIM1 Shared concepts'], 'new-format': ['Representing R1.1', 'Interlinking C2'] },
     severity: 'warning',
     title: 'Attribute and type names are defined by the @context',
     docs:
@@ -218,6 +233,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/context-unavailable': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Shared concepts'], 'new-format': ['Interlinking C2'] },
     severity: 'warning',
     title: 'Every @context of a payload can be read',
     docs:
@@ -231,6 +247,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/core-term-redefined': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Shared concepts'], 'new-format': ['Interlinking C2'] },
     severity: 'error',
     title: 'User contexts do not redefine core terms',
     docs:
@@ -245,6 +262,7 @@ export const requestRules = defineRules({
   },
   'ngsi-ld/core-context-position': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Shared concepts'], 'new-format': ['Interlinking C2'] },
     severity: 'warning',
     title: 'The core context comes last, in a published version',
     docs: 'When a payload names the NGSI-LD core context, it should be the last entry of its @context array, and a published version (1.3 to 1.9, or the unversioned URL for the latest).',

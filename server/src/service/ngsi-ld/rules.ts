@@ -6,6 +6,7 @@ const CORE = 'https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld';
 export const entityRules = defineRules({
   'ngsi-ld/context-missing': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Shared concepts', '2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking C2', 'Accessing R1.4'] },
     severity: 'error',
     title: 'A JSON-LD payload carries its @context',
     docs:
@@ -20,6 +21,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/context-in-json': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R1.1'] },
     severity: 'error',
     title: 'A plain JSON payload has no @context',
     docs:
@@ -34,6 +36,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/context-value': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 Shared concepts'], 'new-format': ['Interlinking C2'] },
     severity: 'error',
     title: '@context is a URL, an object, or an array of them',
     docs: 'JSON-LD 1.1 allows a context to be a URL string, an inline context object, or an array of those. Numbers, booleans and null are refused.',
@@ -44,6 +47,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/ngsi-v2-type': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'No NGSI-v2 attribute types in an NGSI-LD payload',
     docs:
@@ -59,6 +63,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/batch-empty': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'A batch holds at least one entity',
     docs: 'Batch create, upsert, update, merge and delete refuse an empty array.',
@@ -69,6 +74,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/batch-item': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'Every batch item is an entity (or, in a delete batch, an entity id)',
     docs:
@@ -82,6 +88,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/batch-duplicate-id': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking R1.1'] },
     severity: 'warning',
     title: 'An entity id appears once per batch',
     docs: 'When a batch creates the same id twice, the second entity fails (207 answer) or, in an upsert, silently overwrites the first.',
@@ -91,6 +98,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/entity-id-missing': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking R1.1'] },
     severity: 'error',
     title: 'An entity has an id',
     docs:
@@ -105,6 +113,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/entity-id': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking R1.1', 'Interlinking R1.2'] },
     severity: 'error',
     title: 'An entity id is an absolute URI',
     docs:
@@ -118,6 +127,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/entity-id-form': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking R1.1', 'Interlinking R1.5'] },
     severity: 'information',
     title: 'Entity ids follow urn:ngsi-ld:<Type>:<local id>',
     docs:
@@ -130,6 +140,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/uri-characters': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking R1.2'] },
     severity: 'warning',
     title: 'URIs avoid characters that brokers refuse',
     docs:
@@ -141,6 +152,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/entity-type-missing': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD', '2022 MIM1 Shared concepts'], 'new-format': ['Interlinking C2'] },
     severity: 'error',
     title: 'An entity has a type',
     docs: 'Creating an entity needs `type`. It is reported on the entity object.',
@@ -152,6 +164,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/entity-type': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking C2'] },
     severity: 'error',
     title: 'An entity type is a valid name or IRI',
     docs:
@@ -165,6 +178,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/scope': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'A scope follows the scope grammar',
     docs:
@@ -178,6 +192,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/duplicate-alias': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking R1.1'] },
     severity: 'error',
     title: 'id and @id (type and @type) are not both present',
     docs: '`@id` and `@type` are JSON-LD aliases of `id` and `type`. An entity with both forms is refused ("Duplicated field").',
@@ -189,6 +204,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/reserved-name': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'id, type and scope are not attributes',
     docs:
@@ -201,6 +217,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/system-attribute': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'System attributes are set by the broker',
     docs:
@@ -213,6 +230,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/member-typo': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'A member name is not a misspelt NGSI-LD member',
     docs:
@@ -227,6 +245,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/attribute-name': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'Attribute names follow the NGSI-LD name grammar',
     docs:
@@ -242,6 +261,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/attribute-name-iri': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'Full IRIs as attribute names are refused by some brokers',
     docs:
@@ -253,6 +273,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/content-characters': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R1.1'] },
     severity: 'hint',
     title: 'String values avoid the characters the spec restricts',
     docs:
@@ -265,6 +286,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/attribute-kind': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'An attribute type is one of the NGSI-LD kinds',
     docs:
@@ -281,6 +303,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/main-member-missing': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'An attribute has the member its kind requires',
     docs:
@@ -295,6 +318,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/relationship-object': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking C3'] },
     severity: 'error',
     title: 'A Relationship needs `object`, not `value`',
     docs:
@@ -308,6 +332,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/forbidden-member': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'An attribute carries only the members of its kind',
     docs:
@@ -322,6 +347,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/null-value': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'No JSON null as an attribute value',
     docs:
@@ -336,6 +362,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/nested-null': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'No JSON null inside a value',
     docs:
@@ -348,6 +375,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/relationship-target': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking C3'] },
     severity: 'error',
     title: 'A Relationship points at an absolute URI',
     docs: 'The `object` of a Relationship (and each `object` of a ListRelationship) is the id of the target entity: a string holding an absolute URI.',
@@ -358,6 +386,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/relationship-object-array': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking C3'] },
     severity: 'warning',
     title: 'Several targets belong in a ListRelationship',
     docs:
@@ -369,6 +398,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/object-type': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking C2', 'Interlinking C3'] },
     severity: 'warning',
     title: 'objectType is a type name on a Relationship',
     docs: '`objectType` (v1.8 and later) states the type of a Relationship\'s target: a type name or IRI, or an array of them. It is only meaningful on a Relationship or ListRelationship.',
@@ -378,6 +408,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/language-map': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'A languageMap maps language tags to strings',
     docs: 'The `languageMap` of a LanguageProperty is an object whose keys are BCP 47 language tags (or `@none`) and whose values are strings or arrays of strings. An empty key is refused.',
@@ -389,6 +420,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/vocab': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1', 'Interlinking C2'] },
     severity: 'error',
     title: 'A vocab is a string or an array of strings',
     docs: 'The `vocab` of a VocabProperty is a term or IRI (a string) or an array of them; each is expanded against the @context.',
@@ -399,6 +431,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/value-list': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'A valueList is an array',
     docs: 'The `valueList` of a ListProperty is an ordered JSON array of values.',
@@ -410,6 +443,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/object-list': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking C3'] },
     severity: 'error',
     title: 'An objectList is an array of targets',
     docs: 'The `objectList` of a ListRelationship is an array of `{"object": "<URI>"}` objects (normalized) or of URI strings (concise).',
@@ -420,6 +454,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/json-primitive': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'A JsonProperty holds an object or an array',
     docs: 'The spec lets `json` hold any JSON, but Stellio refuses anything but an object or an array of objects.',
@@ -429,6 +464,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/ngsi-ld-null': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'information',
     title: 'NGSI-LD Null only in update payloads',
     docs:
@@ -443,6 +479,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/list-kind-support': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'hint',
     title: 'ListProperty and ListRelationship are new',
     docs: 'ListProperty and ListRelationship are defined since v1.8. Scorpio supports them; the Orion-LD snapshot we know refuses them as an invalid type.',
@@ -452,6 +489,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/datetime': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1', 'Representing R1.1'] },
     severity: 'error',
     title: 'DateTimes are UTC timestamps YYYY-MM-DDThh:mm:ssZ',
     docs:
@@ -468,6 +506,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/unit-code': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1', 'Representing R1.1'] },
     severity: 'error',
     title: 'unitCode is a UN/CEFACT code string',
     docs: '`unitCode` is a string holding a UN/CEFACT Common Code such as `CEL` (degree Celsius), `KMH` or `MTR`.',
@@ -478,6 +517,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/dataset-id': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking R1.1'] },
     severity: 'error',
     title: 'datasetId is an absolute URI',
     docs: '`datasetId` names one instance of a multi-attribute: a string holding an absolute URI. `urn:ngsi-ld:null` is not a datasetId.',
@@ -489,6 +529,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/notification-member': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'previousValue and its kin are not input',
     docs: '`previousValue`, `previousObject`, `previousLanguageMap` and the other `previous...` members appear in notifications sent with `showChanges`. In a create or update payload they are not accepted as input.',
@@ -499,6 +540,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/multi-instance': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'Every instance of a multi-attribute is an attribute object',
     docs: 'An attribute written as an array of attribute objects is a multi-attribute: each element is one instance and must itself be an attribute object.',
@@ -509,6 +551,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/multi-default': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'At most one default instance',
     docs: 'Among the instances of a multi-attribute at most one has no `datasetId` (the default instance). Temporal payloads, where instances repeat over time, are not entities and are not checked by this rule.',
@@ -520,6 +563,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/multi-dataset-id': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking R1.1'] },
     severity: 'error',
     title: 'datasetIds are unique within a multi-attribute',
     docs: 'Two instances of one attribute cannot share a `datasetId`.',
@@ -530,6 +574,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/multi-kind': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'error',
     title: 'All instances of an attribute have the same kind',
     docs: 'A multi-attribute cannot mix kinds, for example a Property instance with a Relationship instance (Scorpio and Stellio refuse it).',
@@ -540,6 +585,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/concise-object': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'In a concise payload an object value is wrapped in value',
     docs:
@@ -555,6 +601,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/uri-as-property': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Interlinking C3'] },
     severity: 'information',
     title: 'A URI string is a Property, not a Relationship',
     docs:
@@ -569,6 +616,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/mixed-representation': {
     mim: 'MIM1',
+    requirements: { '2022': ['2022 MIM1 NGSI-LD'], 'new-format': ['Accessing R2.1'] },
     severity: 'warning',
     title: 'A normalized entity writes every attribute normalized',
     docs:
@@ -582,6 +630,7 @@ export const entityRules = defineRules({
   },
   'ngsi-ld/geoproperty-name': {
     mim: 'MIM7',
+    requirements: { '2022': ['2022 MIM7 Encoding', '2022 MIM1 NGSI-LD'], 'new-format': ['Geospatial R2.1', 'Geospatial R3.1'] },
     severity: 'error',
     title: 'location, observationSpace and operationSpace are GeoProperties',
     docs:

@@ -36,6 +36,7 @@ const attribute = (definition: string) => model(`${COUNT}, ${definition}`);
 export const sdmAuthoringRules = defineRules({
   'sdm-schema/schema-uri': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'error',
     title: 'A data model is written in JSON Schema 2020-12',
     docs:
@@ -51,6 +52,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/id': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'error',
     title: 'A data model has an $id',
     docs:
@@ -65,6 +67,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/id-url': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'warning',
     title: 'The $id is the URL of the model\'s folder',
     docs:
@@ -81,6 +84,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/schema-version': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'error',
     title: 'A data model has a $schemaVersion N.N.N',
     docs:
@@ -94,6 +98,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/title': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'error',
     title: 'A data model has a title of at least 15 characters',
     docs: 'The contribution check fails a title shorter than 15 characters. Most models write "Smart Data Models - <what it is>".',
@@ -104,6 +109,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/description': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'warning',
     title: 'A data model has a description of at least 50 characters',
     docs:
@@ -119,6 +125,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/model-tags': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'error',
     title: 'A data model has modelTags',
     docs:
@@ -132,6 +139,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/derived-from': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R1.2b'] },
     severity: 'hint',
     title: 'A data model says what it is derived from',
     docs:
@@ -145,6 +153,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/license': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'information',
     title: 'A data model names its licence by URL',
     docs:
@@ -159,6 +168,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/required': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'error',
     title: 'A data model requires id and type',
     docs:
@@ -173,6 +183,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/required-short': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.2b'] },
     severity: 'hint',
     title: 'A data model requires few attributes',
     docs:
@@ -185,6 +196,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/root-type': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'warning',
     title: 'A data model describes an object',
     docs:
@@ -199,6 +211,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/commons': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R1.2a'] },
     severity: 'hint',
     title: 'A data model pulls in GSMA-Commons',
     docs:
@@ -213,6 +226,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/entity-type': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'error',
     title: 'The type attribute names the entity type, the model\'s folder',
     docs:
@@ -228,6 +242,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/attribute-description': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'error',
     title: 'Every attribute has a description of at least 15 characters',
     docs:
@@ -241,6 +256,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/ngsi-type': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'error',
     title: 'A description names the NGSI type as a sentence of its own',
     docs:
@@ -256,6 +272,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/description-tags': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'error',
     title: 'Model:, Units:, Enum: and Privacy: carry their value in single quotes',
     docs:
@@ -272,6 +289,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/units': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'hint',
     title: 'Units:\'…\' names a unit',
     docs:
@@ -284,6 +302,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/string-members': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'error',
     title: 'A string attribute has no items or properties',
     docs: '`items` and `properties` under `"type": "string"` are ignored by validators: the type or the members are wrong.',
@@ -294,6 +313,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/structure': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'error',
     title: 'Arrays say their items, objects their properties',
     docs:
@@ -306,6 +326,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/attribute-name': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.2b'] },
     severity: 'hint',
     title: 'Attribute names start with a lower-case letter',
     docs:
@@ -319,6 +340,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/broker-managed': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R1.2b'] },
     severity: 'hint',
     title: 'A data model does not define the dates brokers keep',
     docs:
@@ -332,6 +354,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/relationship': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'hint',
     title: 'Relationships hold entity ids',
     docs:
@@ -346,6 +369,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/date-format': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     severity: 'hint',
     title: 'Date attributes have a date format',
     docs: 'Attributes named `date…` hold ISO 8601 dates: a string with `"format": "date-time"` (or `"date"`), so that validators and brokers read them as dates.',
@@ -357,6 +381,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/enum-values': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.2b'] },
     severity: 'hint',
     title: 'Enumerated values have no spaces',
     docs: 'The allowed values of an `enum` are single camelCase words (`onStreet`, not `on street`): payloads and queries compare them as written.',
@@ -367,6 +392,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/standard-attribute': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R1.2a'] },
     severity: 'hint',
     title: 'location and address use the shared definitions',
     docs:
@@ -386,6 +412,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/null': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'warning',
     title: 'A data model allows no null values',
     docs: 'NGSI-LD forbids `null` as a value: an attribute without a value is left out. A schema that allows `null` (in `type`, `enum`, `const` or `default`) is reported.',
@@ -397,6 +424,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/ref': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'error',
     title: 'Every $ref resolves',
     docs:
@@ -412,6 +440,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/shared-definition': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'warning',
     title: 'What a $ref pulls in compiles under a strict validator',
     docs:
@@ -431,6 +460,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/unknown-keyword': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'warning',
     title: 'A schema uses only JSON Schema keywords',
     docs:
@@ -445,6 +475,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/misplaced-property': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'error',
     title: 'Attribute definitions stand inside properties',
     docs:
@@ -462,6 +493,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/format': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'warning',
     title: 'Formats are ones validators know',
     docs:
@@ -476,6 +508,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/type-keyword': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'warning',
     title: 'Type-specific keywords come with their type',
     docs:
@@ -491,6 +524,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/meta-schema': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     severity: 'error',
     title: 'Keyword values have the form JSON Schema gives them',
     docs:
@@ -505,6 +539,7 @@ export const sdmAuthoringRules = defineRules({
   },
   'sdm-schema/duplicate-attribute': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R1.2b'] },
     severity: 'hint',
     title: 'A data model does not redefine what its commons define',
     docs:

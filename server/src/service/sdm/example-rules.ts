@@ -45,6 +45,7 @@ const exampleFile = (name: string) => `${BASE}/examples/${name}`;
 export const sdmExampleRules = defineRules({
   'sdm-example/undefined-attribute': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
     needsSmartDataModels: true,
     severity: 'error',
     title: 'A model\'s own examples use only the attributes it defines',
@@ -60,6 +61,7 @@ export const sdmExampleRules = defineRules({
   },
   'sdm-example/type': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     needsSmartDataModels: true,
     severity: 'error',
     title: 'A model\'s example has the model\'s type',
@@ -71,6 +73,7 @@ export const sdmExampleRules = defineRules({
   },
   'sdm-example/form': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.3'] },
     needsSmartDataModels: true,
     severity: 'error',
     title: 'Each example file holds the form its name says',
@@ -86,6 +89,7 @@ export const sdmExampleRules = defineRules({
   },
   'sdm-example/twin': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.3'] },
     needsSmartDataModels: true,
     severity: 'warning',
     title: 'The normalized and keyValues examples describe the same entity',
@@ -100,6 +104,7 @@ export const sdmExampleRules = defineRules({
   },
   'sdm-schema/model-files': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R1.1'] },
     needsSmartDataModels: true,
     severity: 'warning',
     title: 'A model folder holds the files a contribution needs',

@@ -9,6 +9,7 @@ const streetlight = (attrs: string) =>
 export const sdmRules = defineRules({
   'sdm/value-type': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4', 'Representing R1.2a'] },
     severity: 'error',
     title: 'An attribute has the JSON type its data model gives it',
     docs:
@@ -23,6 +24,7 @@ export const sdmRules = defineRules({
   },
   'sdm/enum': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4', 'Representing R1.2a'] },
     severity: 'error',
     title: 'An attribute takes one of the values its data model lists',
     docs: 'Where the model lists the allowed values (an `enum` or `const`), the message names them, with the closest one when the value looks like a typo of it.',
@@ -34,6 +36,7 @@ export const sdmRules = defineRules({
   },
   'sdm/format': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4', 'Representing R1.2a'] },
     severity: 'warning',
     title: 'Dates, times, URIs and e-mail addresses have the form their data model names',
     docs:
@@ -50,6 +53,7 @@ export const sdmRules = defineRules({
   },
   'sdm/pattern': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4', 'Representing R1.2a'] },
     severity: 'error',
     title: 'A value has the form its data model\'s pattern describes',
     docs: 'Where the model restricts a string with a regular expression, the message says what it means where the model names it (for example `EntityIdentifierType`: an entity id), and shows the expression otherwise.',
@@ -60,6 +64,7 @@ export const sdmRules = defineRules({
   },
   'sdm/range': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4', 'Representing R1.2a'] },
     severity: 'error',
     title: 'Numbers, lengths and counts stay within the limits of the data model',
     docs: '`minimum`, `maximum`, `minLength`, `maxLength`, `minItems`, `maxItems` and their kin.',
@@ -70,6 +75,7 @@ export const sdmRules = defineRules({
   },
   'sdm/required': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4', 'Representing R1.2a'] },
     severity: 'error',
     title: 'An entity has the attributes its data model requires',
     docs:
@@ -85,6 +91,7 @@ export const sdmRules = defineRules({
   },
   'sdm/schema': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4', 'Representing R1.2a'] },
     severity: 'error',
     title: 'A value has one of the forms its data model allows',
     docs:
@@ -97,6 +104,7 @@ export const sdmRules = defineRules({
   },
   'sdm/unknown-attribute': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R1.2b'] },
     severity: 'hint',
     title: 'Attributes the data model does not define',
     docs:
@@ -110,6 +118,7 @@ export const sdmRules = defineRules({
   },
   'sdm/model-error': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4'] },
     severity: 'warning',
     title: 'The data model of an entity type can be used',
     docs:
@@ -125,6 +134,7 @@ export const sdmRules = defineRules({
   },
   'sdm/model-incomplete': {
     mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Shared models'], 'new-format': ['Representing R3.4'] },
     severity: 'information',
     title: 'Every part of the data model could be read',
     docs:
