@@ -195,6 +195,11 @@ describe('browser runtime', () => {
         response.end();
       } else if (url === '/silent') {
         // Never answers.
+      } else if (url === '/drip') {
+        // Answers, then sends a byte now and then, forever.
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const timer = setInterval(() => response.write(' '), 20);
+        response.on('close', () => clearInterval(timer));
       } else {
         response.writeHead(404);
         response.end();
@@ -222,6 +227,7 @@ describe('browser runtime', () => {
     assert.match((await runtime({ maxBytes: 5000 }).fetchText!(`${base}/large`)).error!, /^the document is larger than/);
     assert.match((await runtime({ maxBytes: 10 }).fetchText!(`${base}/model.json`)).error!, /^the document is larger than/);
     assert.deepEqual(await runtime({ timeoutMs: 200 }).fetchText!(`${base}/silent`), { ok: false, error: 'no answer within 0.2 s' });
+    assert.deepEqual(await runtime({ timeoutMs: 200 }).fetchText!(`${base}/drip`), { ok: false, error: 'no complete answer within 0.2 s' });
     assert.match((await runtime().fetchText!(`${base}/elsewhere`)).error!, /redirects to another host \(localhost:\d+\), which is refused/);
     assert.deepEqual(await runtime().fetchText!('http://example.org/model.json'), { ok: false, error: 'only https downloads are allowed, not http:' });
     assert.deepEqual(await runtime().fetchText!('not a url'), { ok: false, error: '"not a url" is not a URL' });

@@ -121,6 +121,7 @@ async function download(fetchFunction: FetchFunction, url: string, maxBytes: num
   const tooLarge = `the document is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`;
   const controller = new AbortController();
   let timedOut = false;
+  let answered = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
@@ -131,6 +132,7 @@ async function download(fetchFunction: FetchFunction, url: string, maxBytes: num
       redirect: 'follow',
       headers: { accept: 'application/json, application/ld+json, */*' },
     });
+    answered = true;
     const status = response.status;
     let finalHost = parsed.host;
     try {
@@ -171,7 +173,8 @@ async function download(fetchFunction: FetchFunction, url: string, maxBytes: num
     text += decoder.decode();
     return { ok: true, status, text };
   } catch (error) {
-    if (timedOut) return { ok: false, error: `no answer within ${timeoutMs / 1000} s` };
+    // The deadline covers the whole download: a server that drips bytes forever is cut off too.
+    if (timedOut) return { ok: false, error: `${answered ? 'no complete answer' : 'no answer'} within ${timeoutMs / 1000} s` };
     const message = error instanceof Error ? error.message : String(error);
     // Browsers say no more than "Failed to fetch" for a refused cross-origin request or a network error.
     return { ok: false, error: `the download failed (${message}); from a browser, the server must also allow cross-origin requests` };
