@@ -24,7 +24,7 @@ const EXPECTED: Record<string, string[]> = {
   'examples/payloads/parking-batch.json': [],
   'examples/payloads/registration.json': ['ngsi-ld/registration-mode'],
   'examples/payloads/streetlight-with-problems.json': ['geo/ring-not-closed', 'ngsi-ld/attribute-kind', 'ngsi-ld/datetime', 'ngsi-ld/entity-id', 'ngsi-ld/null-value', 'ngsi-ld/relationship-object'],
-  'examples/payloads/subscription.json': ['ngsi-ld/expires-at', 'ngsi-ld/geoq', 'ngsi-ld/member-value', 'ngsi-ld/q'],
+  'examples/payloads/subscription.json': ['ngsi-ld/endpoint-insecure', 'ngsi-ld/expires-at', 'ngsi-ld/geoq', 'ngsi-ld/member-value', 'ngsi-ld/q'],
   'examples/payloads/temporal.json': ['ngsi-ld/datetime', 'ngsi-ld/temporal-instances'],
   'examples/payloads/weather-observed.normalized.jsonld': ['ngsi-ld/context-unavailable'],
 };

@@ -3,6 +3,7 @@ import type { CheckContext } from '../context';
 import { hasOwn, isObject, type JsonObject, type JsonPath } from '../json/values';
 import { checkDataType } from './members';
 import { checkExpiry, checkSelectors } from './request-rules';
+import { checkRegistrationSecurity } from './security';
 
 /** `declared`: the settings say the file is a registration, so it is a create, not an update. */
 export function checkRegistration(ctx: CheckContext, registration: JsonObject, path: JsonPath, declared = false): void {
@@ -24,6 +25,7 @@ export function checkRegistration(ctx: CheckContext, registration: JsonObject, p
     checkSelectors(ctx, info.entities, [...at, 'entities']);
   });
   if (registration.mode === 'exclusive') checkExclusiveMode(ctx, information, path);
+  checkRegistrationSecurity(ctx, registration, path);
 }
 
 /**

@@ -101,6 +101,48 @@ export const requestRules = defineRules({
     valid: { file: 'subscription.json', text: subscription(`"entities": [{"type": "Vehicle"}], "expiresAt": "2099-01-01T00:00:00Z", ${notification}`) },
     invalid: { file: 'subscription.json', text: subscription(`"entities": [{"type": "Vehicle"}], "expiresAt": ⟦"2001-01-01T00:00:00Z"⟧, ${notification}`) },
   },
+  'ngsi-ld/endpoint-insecure': {
+    mim: 'MIM6',
+    requirements: { '2022': ['2022 MIM6'], 'new-format': ['MIM6 (not redrafted)', 'Accessing C4'] },
+    severity: 'warning',
+    title: 'Notifications and forwarded requests go over https or mqtts',
+    docs:
+      'A subscription whose `notification.endpoint.uri` is `http://` or `mqtt://`, and a registration whose `endpoint` is ' +
+      '`http://`, send the entities (and every header of `receiverInfo` or `contextSourceInfo`, tokens included) unencrypted: ' +
+      'anyone on the way can read and change them. Use `https://` or `mqtts://`; the receiver must accept TLS, so the fix ' +
+      'is offered but never applied by "Fix all". Loopback hosts (`localhost`, `127.0.0.1`, `[::1]`) are not reported: that ' +
+      'traffic never leaves the machine. A receiver inside a closed network (a container network, say) is still reported; ' +
+      'switch the rule off for such a folder with `mim.rules` if that is a decision you have taken. Reported on the scheme.',
+    source: 'MIM6 Security (baselines ISO/IEC 27005, NIST SP 800-53 SC-8 transmission confidentiality); GS CIM 009 clause 5.2.15 (Endpoint)',
+    valid: { file: 'subscription.json', text: subscription(`"entities": [{"type": "Vehicle"}], "notification": {"endpoint": {"uri": "https://receiver.example.org/notify"}}`) },
+    invalid: { file: 'subscription.json', text: subscription(`"entities": [{"type": "Vehicle"}], "notification": {"endpoint": {"uri": "⟦http⟧://receiver.example.org/notify"}}`) },
+    fix: 'Use https://',
+  },
+  'ngsi-ld/clear-text-credential': {
+    mim: 'MIM6',
+    requirements: { '2022': ['2022 MIM6'], 'new-format': ['MIM6 (not redrafted)', 'Accessing C4'] },
+    severity: 'warning',
+    title: 'No credentials in clear text in subscriptions and registrations',
+    docs:
+      'Payload files end up in repositories, tickets and logs, so a credential written in one is a credential shared. ' +
+      'Reported: an entry of `receiverInfo`, `notifierInfo` (subscriptions) or `contextSourceInfo` (registrations) whose ' +
+      '`key` names a credential (`Authorization`, `Proxy-Authorization`, `X-Auth-Token` and other `*-Token` names, ' +
+      '`X-API-Key`, `apikey`, `*-Secret`, `Password`, `Cookie`) or whose `value` is one whatever its name (`Bearer ...`, ' +
+      '`Basic ...`, a JSON Web Token); a password in an endpoint URI (`https://user:password@host/`); a token, key, secret ' +
+      'or signature in its query (`?access_token=...`). Placeholders filled in when the payload is sent are fine: ' +
+      '`${TOKEN}`, `{{token}}`, `<token>`, `$TOKEN`, `%TOKEN%`, `env:TOKEN`, `****`. The fix writes such a placeholder; ' +
+      'it is never applied by "Fix all". Reported on the credential.',
+    source: 'MIM6 Security (baselines ISO/IEC 27005, NIST SP 800-53 IA-5 authenticator management); GS CIM 009 clauses 5.2.9 (contextSourceInfo) and 5.2.15 (receiverInfo, notifierInfo)',
+    valid: {
+      file: 'subscription.json',
+      text: subscription(`"entities": [{"type": "Vehicle"}], "notification": {"endpoint": {"uri": "https://receiver.example.org/notify", "receiverInfo": [{"key": "Authorization", "value": "Bearer \${NOTIFY_TOKEN}"}, {"key": "Fiware-Service", "value": "city"}]}}`),
+    },
+    invalid: {
+      file: 'subscription.json',
+      text: subscription(`"entities": [{"type": "Vehicle"}], "notification": {"endpoint": {"uri": "https://receiver.example.org/notify", "receiverInfo": [{"key": "Authorization", "value": ⟦"Bearer 3f9a1c7e5b2d4f60a8c9e1b7d3f5a2c4"⟧}]}}`),
+    },
+    fix: 'Replace with a placeholder',
+  },
   'ngsi-ld/q': {
     mim: 'MIM1',
     requirements: { '2022': ['2022 MIM1 Query'], 'new-format': ['Accessing R2.2'] },

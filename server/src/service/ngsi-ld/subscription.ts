@@ -5,6 +5,7 @@ import { checkDataType, objectMember } from './members';
 import { checkGeoQueryObject } from './query-strings';
 import { checkTemporalQuery } from './query';
 import { checkExclusive, checkExpiry, checkPickOmitOverlap, checkSelectors } from './request-rules';
+import { checkSubscriptionSecurity } from './security';
 
 /**
  * `declared` is true when the settings say the file is a subscription: then it is a create. Otherwise a body
@@ -35,4 +36,5 @@ export function checkSubscription(ctx: CheckContext, subscription: JsonObject, p
     checkExclusive(ctx, notification, at, ['attributes', 'omit'], 'attributes and omit both choose what is notified; use one');
     checkPickOmitOverlap(ctx, notification, at);
   }
+  checkSubscriptionSecurity(ctx, subscription, path);
 }
