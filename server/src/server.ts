@@ -231,15 +231,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let workspaceFolders: string[] = [];
   let workspaceTrusted = false;
   let modelsChangedTimer: ReturnType<typeof setTimeout> | undefined;
+  const modelsChanged = () => {
+    if (modelsChangedTimer) clearTimeout(modelsChangedTimer);
+    modelsChangedTimer = undefined;
+    invalidateResults();
+    recheckAll();
+  };
   const catalogs = new CatalogRegistry(options.runtime, () => {
     // A data model arrived or changed: check the open documents again, once for a burst of changes.
     if (modelsChangedTimer) clearTimeout(modelsChangedTimer);
-    modelsChangedTimer = setTimeout(() => {
-      modelsChangedTimer = undefined;
-      invalidateResults();
-      recheckAll();
-    }, 50);
+    modelsChangedTimer = setTimeout(modelsChanged, 50);
   });
+  /** A result asked for while a change of models waits for its burst to end is not answered from before the change. */
+  const flushModelsChanged = () => {
+    if (modelsChangedTimer) modelsChanged();
+  };
   const cache = new Map<string, CachedDocument>();
   /** What the checks depended on changed (models, contexts, trust, folders): every result is stale. */
   const invalidateResults = () => {
@@ -408,6 +414,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
    * undefined then.
    */
   const checkCached = (entry: CachedDocument, settings: Settings): Promise<CheckResult | undefined> => {
+    flushModelsChanged();
     if (entry.result && entry.resultSettings === settings) return Promise.resolve(entry.result);
     if (entry.pending && entry.pending.settings === settings && entry.pending.generation === entry.generation) return entry.pending.promise;
     const catalog = catalogFor(entry.parsed.uri, settings);

@@ -134,6 +134,8 @@ function addMember(doc: JsonDocument, fix: Extract<Fix, { kind: 'add-member' }>,
     return { text: `${key}: ${value}`, snippet: `${snippetLiteral(key)}: ${fix.snippet ?? snippetLiteral(value)}` };
   };
   if (keys.length === 0) {
+    // An object the user has not closed yet has no place to write into.
+    if (close <= open || text[close] !== '}') return undefined;
     // An empty object: on one line, or indented like its parent when it spans lines.
     const inner = text.slice(open + 1, close);
     if (inner.includes('\n')) {

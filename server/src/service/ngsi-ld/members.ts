@@ -41,7 +41,7 @@ export function checkDataType(ctx: CheckContext, value: unknown, path: JsonPath,
   }
   for (const key of Object.keys(value)) {
     const memberPath = [...path, key];
-    const member = spec.members[key];
+    const member = hasOwn(spec.members, key) ? spec.members[key] : undefined;
     if (!member) {
       if (spec.open) continue;
       const near = closest(key, Object.keys(spec.members));
