@@ -5,6 +5,7 @@
  * keyword values of the wrong shape. The Smart Data Models annotations ($schemaVersion, modelTags,
  * derivedFrom, license, x-ngsi) are known keywords here.
  */
+import { backtrackingRisk } from './schema-guards';
 import { closest } from '../ngsi-ld/syntax';
 import { describeType, isObject, preview, type JsonObject, type JsonPath } from '../json/values';
 import type { Fix, Severity } from '../problem';
@@ -290,6 +291,7 @@ function checkValues(schema: JsonObject, path: JsonPath, sink: Sink, root: boole
     else if (key === 'items' && Array.isArray(value)) {
       sink({ code: 'sdm-schema/meta-schema', path: [...path, key], message: 'In JSON Schema 2020-12 "items" is one schema for every item; a list of schemas per position is written "prefixItems".' });
     } else if (key === 'pattern' && typeof value === 'string') checkPattern(value, [...path, key], sink);
+    else if (key === 'patternProperties' && isObject(value)) for (const name of Object.keys(value)) checkPattern(name, [...path, key, name], sink, 'key');
     else if (key === 'format' && typeof value === 'string') checkFormat(value, [...path, key], sink);
   }
 }
@@ -339,13 +341,23 @@ function checkNameList(key: string, value: unknown, path: JsonPath, sink: Sink):
   });
 }
 
-function checkPattern(pattern: string, path: JsonPath, sink: Sink): void {
+function checkPattern(pattern: string, path: JsonPath, sink: Sink, target?: 'key'): void {
   try {
     // Compiled only (never run): validators compile patterns with the unicode flag.
     new RegExp(pattern, 'u');
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-    sink({ code: 'sdm-schema/meta-schema', path, message: `This pattern is not a valid regular expression (${reason}); validators refuse to compile the schema.` });
+    sink({ code: 'sdm-schema/meta-schema', path, ...(target ? { target } : {}), message: `This pattern is not a valid regular expression (${reason}); validators refuse to compile the schema.` });
+    return;
+  }
+  const risk = backtrackingRisk(pattern);
+  if (risk) {
+    sink({
+      code: 'sdm-schema/pattern-backtracking',
+      path,
+      ...(target ? { target } : {}),
+      message: `This pattern can take exponential time on a string that almost matches: ${risk}. One such value can freeze a validator or a broker; the checker does not apply it to payloads. Write it without the nested repetition.`,
+    });
   }
 }
 

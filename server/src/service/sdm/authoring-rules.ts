@@ -550,4 +550,49 @@ export const sdmAuthoringRules = defineRules({
     valid: example(model()),
     invalid: example(attribute('⟦"name"⟧: {"type": "string", "description": "Property. Name of the counter"}')),
   },
+  'sdm-schema/pattern-backtracking': {
+    mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
+    severity: 'warning',
+    title: 'A pattern cannot take exponential time',
+    docs:
+      'A group that repeats without bound and itself holds a repetition of variable length (`(a+)+`, `(\\w*\\s?)*`), or ' +
+      'alternatives that can start alike (`(a|ab)*`), makes a backtracking engine try exponentially many ways to match a string ' +
+      'that almost matches: one such string freezes a validator, a broker or this editor. The checker does not apply such a ' +
+      'pattern to payloads, and says so on each entity of the model. The test is a heuristic that errs on the side of caution; ' +
+      'rewriting the pattern without the nested repetition (`a+` for `(a+)+`) settles it.',
+    source: 'checker policy (regular-expression denial of service); SDM-030',
+    needsSmartDataModels: true,
+    valid: example(attribute('"code": {"type": "string", "pattern": "^[A-Z]{2}[0-9]+$", "description": "Property. Code of the counter on the city map"}')),
+    invalid: example(attribute('"code": {"type": "string", "pattern": ⟦"^([A-Z0-9]+)+$"⟧, "description": "Property. Code of the counter on the city map"}')),
+  },
+  'sdm-schema/ref-cycle': {
+    mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
+    severity: 'error',
+    title: 'A $ref does not lead back to itself without descending into the data',
+    docs:
+      'A `$ref` (or a chain of `$ref`s, `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`) that arrives back at a schema it ' +
+      'started from applies that schema to the same value again, forever: validators end with a stack overflow, and payloads ' +
+      'cannot be checked against the model. A recursive definition is fine when it goes through `properties` or `items`, which ' +
+      'descend into the value. Reported on the `$ref` that closes the loop; the payloads of the model say that it cannot be used.',
+    source: 'JSON Schema 2020-12 Core §9.4.1 (infinite recursion); checker policy',
+    needsSmartDataModels: true,
+    valid: example(attribute('"zone": {"$ref": "#/$defs/zone"}').replace('"required"', '"$defs": {"zone": {"type": "object", "description": "Property. Zone of the counter, with its sub-zones", "properties": {"sub": {"$ref": "#/$defs/zone"}}}}, "required"')),
+    invalid: example(attribute('"zone": {"$ref": "#/$defs/zone"}').replace('"required"', '"$defs": {"zone": {"description": "Property. Zone of the counter, with its sub-zones", "allOf": [{"$ref": ⟦"#/$defs/zone"⟧}]}}, "required"')),
+  },
+  'sdm-schema/too-large': {
+    mim: 'MIM2',
+    requirements: { '2022': ['2022 MIM2 Clear definitions'], 'new-format': ['Representing R3.4'] },
+    severity: 'warning',
+    title: 'A data model is small enough to check payloads against',
+    docs:
+      'Compiling a schema into a validator takes time that grows faster than its size, and it happens while the user types. A ' +
+      'schema of more than 10,000 JSON nodes, or nested more than 200 levels deep, is not compiled: payloads of the model are not ' +
+      'checked against it, and say so. The largest Smart Data Models hold about 3,000 nodes with their commons.',
+    source: 'checker policy',
+    needsSmartDataModels: true,
+    valid: example(model()),
+    invalid: example(`⟦{${ROOT}${LICENSED}, "allOf": [${REFS}, {"properties": {${TYPE}, ${COUNT}}}], "required": ["id", "type"], "$defs": {"deep": ${'{"items": '.repeat(205)}{}${'}'.repeat(205)}}}⟧`),
+  },
 });

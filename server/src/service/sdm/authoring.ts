@@ -9,7 +9,8 @@
  * pulls it in. The Smart Data Models conventions (descriptions, names) of shared files are not reported here.
  */
 import type { CheckContext } from '../context';
-import { isObject, toPointer, type JsonPath } from '../json/values';
+import { isObject, toPointer, type JsonObject, type JsonPath } from '../json/values';
+import { findRefCycles, MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES, measure } from './schema-guards';
 import { checkAttributes, checkStructure, checkValues } from './authoring-attributes';
 import { checkKeywords, looksLikeSchema, type Finding } from './authoring-keywords';
 import { checkCommons, checkEntityType, checkMetadata } from './authoring-metadata';
@@ -40,6 +41,31 @@ export function checkDataModelSchema(ctx: CheckContext, schema: unknown, env: Sc
   checkCommons(ctx, schema);
   checkEntityType(ctx, schema, place, refs);
   checkAttributes(ctx, schema, refs);
+  checkGuards(ctx, schema);
+}
+
+/** What stops the checker from using the model for payloads: a loop of $refs, or the sheer size. */
+function checkGuards(ctx: CheckContext, schema: JsonObject): void {
+  for (const path of findRefCycles(schema)) {
+    ctx.report({
+      code: 'sdm-schema/ref-cycle',
+      path,
+      message:
+        'This $ref leads back to a schema that is already being applied to the same value, without descending into it (through "properties" or "items"): ' +
+        'validating recurses without end, validators fail with a stack overflow, and payloads cannot be checked against the model.',
+    });
+  }
+  const size = measure(schema, MAX_SCHEMA_NODES);
+  if (size.nodes > MAX_SCHEMA_NODES || size.depth > MAX_SCHEMA_DEPTH) {
+    ctx.report({
+      code: 'sdm-schema/too-large',
+      path: [],
+      message:
+        size.depth > MAX_SCHEMA_DEPTH
+          ? `This schema nests more than ${MAX_SCHEMA_DEPTH} levels deep: the checker does not compile it, so payloads of the model are not checked against it.`
+          : `This schema has more than ${MAX_SCHEMA_NODES.toLocaleString('en')} JSON nodes: compiling it would hold up the editor, so payloads of the model are not checked against it.`,
+    });
+  }
 }
 
 const MAP_KEYWORDS = /\/(properties|patternProperties|definitions|\$defs)$/;

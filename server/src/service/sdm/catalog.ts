@@ -10,12 +10,13 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { baseName, joinUri, parentUri, type Runtime } from '../runtime';
-import { isObject, type JsonObject } from '../json/values';
+import { isObject, toPointer, type JsonObject } from '../json/values';
 import { describeModel, type ModelDescription } from './model-info';
 import { DocumentReader, isSchemaFile, type LoadedDocument } from '../documents';
 import { ContextStore } from '../ngsi-ld/jsonld-context';
 import { ModelFileStore } from './files';
 import { DEFAULT_ALLOWED_HOSTS, SOURCE_LABELS, sdmLocation, type CatalogConfig, type ModelSourceKind } from './sources';
+import { findRefCycles, guardedRegExp, MAX_MODEL_DOCUMENTS, MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES, measure, riskyPatterns } from './schema-guards';
 
 export interface ModelEntry {
   /** The entity type the model describes (its folder name, or the schema's type enum). */
@@ -34,6 +35,10 @@ export interface LoadedModel {
   title: string | undefined;
   /** `$ref`s that could not be resolved: those parts of the model are not checked. */
   unresolved: string[];
+  /** Patterns that may backtrack catastrophically: not applied (see schema-guards.ts). */
+  skippedPatterns: { pattern: string; risk: string }[];
+  /** Set when validating with the model failed (a `$ref` cycle that recurses without end): it is not used again. */
+  failure?: string;
 }
 
 export type ModelLookup =
@@ -289,9 +294,25 @@ export class ModelCatalog {
     // Load every document the model references, transitively, and register each under the URL asked for.
     const queue: { doc: LoadedDocument; url: string }[] = [{ doc: root, url: rootKey }];
     const prepared = new Map<string, JsonObject>();
+    let nodes = 0;
     while (queue.length > 0) {
       const { doc, url } = queue.shift()!;
       if (prepared.has(url)) continue;
+      if (prepared.size >= MAX_MODEL_DOCUMENTS) {
+        return { state: 'error', entry, reason: `its schema references more than ${MAX_MODEL_DOCUMENTS} documents, more than the checker follows` };
+      }
+      const size = measure(doc.json, MAX_SCHEMA_NODES);
+      if (size.depth > MAX_SCHEMA_DEPTH) {
+        return { state: 'error', entry, reason: `${url === rootKey ? 'its schema' : `the schema document ${url}`} nests more than ${MAX_SCHEMA_DEPTH} levels deep, deeper than the checker compiles` };
+      }
+      nodes += size.nodes;
+      if (nodes > MAX_SCHEMA_NODES) {
+        return {
+          state: 'error',
+          entry,
+          reason: `its schema is too large to check against: more than ${MAX_SCHEMA_NODES.toLocaleString('en')} JSON nodes across the documents it references (compiling it would hold up the editor)`,
+        };
+      }
       const copy = structuredClone(doc.json) as JsonObject;
       const refs: string[] = [];
       rewriteRefs(copy, url === rootKey ? rootUrl : url, url, refs);
@@ -314,6 +335,16 @@ export class ModelCatalog {
       schema.$id = url;
       registered.set(url, schema);
     }
+    for (const [url, schema] of registered) {
+      const cycle = findRefCycles(schema)[0];
+      if (cycle) {
+        return {
+          state: 'error',
+          entry,
+          reason: `${url === rootKey ? 'its schema' : `the schema document ${url}`} has a $ref that leads back to itself without descending into the data (at ${toPointer(cycle) || '/'}), so validating would never end`,
+        };
+      }
+    }
     let validate = this.ajv.getSchema(rootKey);
     if (!validate) {
       try {
@@ -322,6 +353,7 @@ export class ModelCatalog {
         }
         validate = this.ajv.compile(registered.get(rootKey)!);
       } catch (error) {
+        if (error instanceof RangeError) return { state: 'error', entry, reason: 'its schema does not compile: its $refs lead back to themselves without end' };
         return { state: 'error', entry, reason: `its schema does not compile: ${error instanceof Error ? error.message : String(error)}` };
       }
     }
@@ -335,13 +367,23 @@ export class ModelCatalog {
         version: typeof json.$schemaVersion === 'string' ? json.$schemaVersion : undefined,
         title: typeof json.title === 'string' ? json.title : undefined,
         unresolved,
+        skippedPatterns: riskyPatterns([...registered.values()]),
       },
     };
   }
 }
 
 function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, addUsedSchema: false, logger: false, validateSchema: false });
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    verbose: true,
+    addUsedSchema: false,
+    logger: false,
+    validateSchema: false,
+    // A pattern from a schema cannot freeze the checker: see schema-guards.ts.
+    code: { regExp: guardedRegExp },
+  });
   addFormats(ajv);
   // ajv-formats has no idn-email; Smart Data Models use it for e-mail addresses.
   ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/u);

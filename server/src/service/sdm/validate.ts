@@ -10,6 +10,7 @@ import { closest } from '../ngsi-ld/syntax';
 import { identityProjection, projectToSimplified, type Projection } from '../representation';
 import type { ErrorObject, LoadedModel, ModelEntry, ModelLookup } from './catalog';
 import { attributePlaceholder } from './placeholders';
+import { MAX_PATTERN_INPUT, patternSkips } from './schema-guards';
 
 /** What the checks need from the catalog. */
 export interface ModelProvider {
@@ -90,7 +91,16 @@ export function* checkEntityModelsSteps(ctx: CheckContext, entities: readonly En
             'Set mim.sdm.root to a Smart Data Models checkout, or allow downloads (mim.download.enable).',
         });
       }
-      validateEntity(ctx, ref, lookup.model, name);
+      if (lookup.model.skippedPatterns.length > 0) {
+        const list = lookup.model.skippedPatterns.map((p) => `${JSON.stringify(p.pattern)} (${p.risk})`).join('; ');
+        ctx.report({
+          code: 'sdm/model-incomplete',
+          path: at,
+          message: `Patterns of the data model of "${name}" are not applied, because they can take exponential time on some strings: ${list}. A validator or a broker using them may hang; rewrite them without a repeated group that itself repeats.`,
+        });
+      }
+      if (reportFailedModel(ctx, at, lookup.model, name, models)) continue;
+      if (!validateEntity(ctx, ref, lookup.model, name)) reportFailedModel(ctx, at, lookup.model, name, models);
     }
   }
   return [...uses.values()];
@@ -105,19 +115,58 @@ function useOf(type: string, lookup: ModelLookup, models: ModelProvider): ModelU
   return { type, state: lookup.state };
 }
 
-function validateEntity(ctx: CheckContext, ref: EntityRef, model: LoadedModel, typeName: string): void {
+/**
+ * Runs the model's validator. A schema whose `$ref`s lead back to themselves without descending into the data
+ * recurses until the engine's stack limit stops it: the model is then marked as failed and not used again.
+ */
+function runValidator(model: LoadedModel, value: unknown): { valid: boolean; errors: ErrorObject[] } | undefined {
+  try {
+    const valid = model.validate(value) === true;
+    return { valid, errors: model.validate.errors ?? [] };
+  } catch (error) {
+    model.failure =
+      error instanceof RangeError
+        ? 'validating with it never ends: a $ref leads back to the schema it is in without descending into the data (as {"$ref": "#"} does)'
+        : `validating with it failed (${error instanceof Error ? error.message : String(error)})`;
+    return undefined;
+  }
+}
+
+/** Reports a model that cannot be used; true when it was. */
+function reportFailedModel(ctx: CheckContext, at: JsonPath, model: LoadedModel, typeName: string, models: ModelProvider): boolean {
+  if (!model.failure) return false;
+  ctx.report({
+    code: 'sdm/model-error',
+    path: at,
+    message: `The data model of "${typeName}" (${model.entry.schemaUri}, from ${models.describeSource(model.entry)}) cannot be used, so this entity is not checked against it: ${model.failure}.`,
+  });
+  return true;
+}
+
+function validateEntity(ctx: CheckContext, ref: EntityRef, model: LoadedModel, typeName: string): boolean {
   let projection: Projection = withModelType(ref.simplified ? identityProjection(ref.entity) : projectToSimplified(ref.entity), typeName);
-  let valid = model.validate(projection.value);
-  let errors = model.validate.errors ?? [];
+  const skippedBefore = patternSkips.longInputs;
+  const first = runValidator(model, projection.value);
+  if (!first) return false;
+  let { valid, errors } = first;
   if (!valid && ref.representation === 'concise') {
     // A concise entity may also be a simplified one whose object values happen to hold a "value" member
     // ({"value": 33, "maxValue": 50}); the model tells which reading was meant.
     const asWritten = withModelType(identityProjection(ref.entity), typeName);
-    if (model.validate(asWritten.value) || (model.validate.errors ?? []).length < errors.length) {
+    const second = runValidator(model, asWritten.value);
+    if (!second) return false;
+    if (second.valid || second.errors.length < errors.length) {
       projection = asWritten;
-      valid = !model.validate.errors || model.validate.errors.length === 0;
-      errors = model.validate.errors ?? [];
+      valid = second.valid;
+      errors = second.errors;
     }
+  }
+  if (patternSkips.longInputs > skippedBefore) {
+    ctx.report({
+      code: 'sdm/model-incomplete',
+      path: [...ref.path, 'type'],
+      message: `A string of this entity is longer than ${MAX_PATTERN_INPUT.toLocaleString('en')} characters: the patterns of the ${typeName} data model that repeat without bound are not applied to it (their run time could grow faster than the string).`,
+    });
   }
   const at = (path: JsonPath) => [...ref.path, ...projection.originalPath(path)];
   if (!valid && errors.length > 0) {
@@ -127,6 +176,7 @@ function validateEntity(ctx: CheckContext, ref: EntityRef, model: LoadedModel, t
     }
   }
   checkUnknownAttributes(ctx, ref, model, typeName);
+  return true;
 }
 
 /**
