@@ -1,14 +1,14 @@
 /**
  * mim-check: the engine on the command line, for CI.
  *
- *   mim-check [--format text|json] [--sdm-root DIR] [--rule CODE=SEVERITY] [--kind GLOB=KIND] PATH...
+ *   mim-check [--format text|json] [--report md|html [--output FILE]] [--sdm-root DIR] [--rule CODE=SEVERITY] [--kind GLOB=KIND] PATH...
  *
  * Exit 0 when no file has an error, 1 when one has, 2 for a usage or read error (the other files are
  * still checked).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DEFAULT_SETTINGS,
   PAYLOAD_KINDS,
@@ -22,6 +22,13 @@ import {
 } from './service/index';
 import { CatalogRegistry } from './catalogs';
 import { describeSummary, summarizeModels, type ModelSummary } from './service/sdm/summary';
+import type { Edition } from './service/mims';
+import type { ContextStore } from './service/ngsi-ld/jsonld-context';
+import { fileFacts, type ReportFile } from './service/report/facts';
+import { renderReportHtml } from './service/report/html';
+import { renderReportMarkdown } from './service/report/markdown';
+import { buildReport } from './service/report/model';
+import { VERSION } from './service/version';
 import { defaultCacheDir, resolveSettingPath } from './node/paths';
 import { createNodeRuntime } from './node/runtime';
 
@@ -39,6 +46,10 @@ Folders are walked for .json and .jsonld files (node_modules and hidden folders 
 Options:
   --format text|json      output format (default: text)
   --summary               print only the summary: one line per data model found (its schema.json and examples)
+  --report md|html        print a compliance report per MIM instead (Markdown, or one self-contained HTML page)
+  --output FILE           write the report to FILE; the usual output is printed as well
+  --edition new-format|2022
+                          name the MIM requirements by this edition in the report (default: new-format)
   --max-file-size MB      files larger than this are not checked (default: 10)
   --sdm-root DIR          a local checkout of Smart Data Models repositories
   --data-models DIR       a folder of data models of your own (a folder with schema.json per model; repeatable)
@@ -56,6 +67,9 @@ Exit status: 0 no errors, 1 errors found, 2 usage or read error.`;
 interface Options {
   format: 'text' | 'json';
   summary: boolean;
+  report?: 'md' | 'html';
+  output?: string;
+  edition: Edition;
   settings: Settings;
   paths: string[];
   cacheDir: string;
@@ -66,6 +80,9 @@ class UsageError extends Error {}
 function parseArgs(args: string[]): Options | 'help' | 'version' {
   let format: 'text' | 'json' = 'text';
   let summary = false;
+  let report: 'md' | 'html' | undefined;
+  let output: string | undefined;
+  let edition: Edition = 'new-format';
   let maxFileSize: number | undefined;
   const rules: Record<string, string> = {};
   const payloadKinds: Record<string, string> = {};
@@ -105,6 +122,21 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
       case '--summary':
         summary = true;
         break;
+      case '--report': {
+        const r = next('--report');
+        if (r !== 'md' && r !== 'html') throw new UsageError(`--report is md or html, not "${r}".`);
+        report = r;
+        break;
+      }
+      case '--output':
+        output = next('--output');
+        break;
+      case '--edition': {
+        const e = next('--edition');
+        if (e !== 'new-format' && e !== '2022') throw new UsageError(`--edition is new-format or 2022, not "${e}".`);
+        edition = e;
+        break;
+      }
       case '--max-file-size': {
         const mb = Number(next('--max-file-size'));
         if (!Number.isFinite(mb) || mb <= 0) throw new UsageError('--max-file-size takes a positive number of megabytes.');
@@ -164,11 +196,12 @@ function parseArgs(args: string[]): Options | 'help' | 'version' {
     }
   }
   if (paths.length === 0) throw new UsageError('No PATH given: name the files or folders to check.');
+  if (output !== undefined && !report) throw new UsageError('--output names the file for --report md|html; give --report too.');
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
     ...normalizeSettings({ rules, payloadKinds, sdm: { root: sdmRoot, baseUrl: sdmBaseUrl }, download: { enable: download }, contexts: { map: contextMap }, dataModels: { folders: dataModelFolders }, ...(maxFileSize !== undefined ? { maxFileSize } : {}) }),
   };
-  return { format, summary, settings, paths, cacheDir };
+  return { format, summary, settings, paths, cacheDir, edition, ...(report ? { report } : {}), ...(output !== undefined ? { output } : {}) };
 }
 
 /** Files to check under each path, in a stable order; unreadable paths are reported and skipped. */
@@ -249,7 +282,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (options === 'version') {
-    io.stdout('mim-check 0.1.0\n');
+    io.stdout(`mim-check ${VERSION}\n`);
     return 0;
   }
   let readError = false;
@@ -269,6 +302,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     },
   );
   const results: { path: string; kind: string; problems: Problem[]; models: ModelUse[] }[] = [];
+  const facts: ReportFile[] = [];
   const docs: { file: string; doc: ReturnType<typeof parseDocument> }[] = [];
   for (const file of files) {
     let text: string;
@@ -287,9 +321,24 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   for (const { file, doc } of docs) {
     const result = checkDocument(doc, options.settings, { models: catalog, contexts: catalog.contexts, files: catalog.files, syntaxErrors: 'always' });
     results.push({ path: displayPath(io.cwd, file), kind: result.detection.kind, problems: result.problems, models: result.models });
+    if (options.report) facts.push(fileFacts(doc, result, displayPath(io.cwd, file)));
   }
   const errors = results.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'error').length, 0);
   const models = summarizeModels(results.map((r) => ({ file: r.path, problems: r.problems })));
+  if (options.report) {
+    const text = complianceReport(options, facts, io, catalog.contexts);
+    if (options.output === undefined) {
+      // The report replaces the usual output; the exit status is the same.
+      io.stdout(text);
+      if (readError) return 2;
+      return errors > 0 ? 1 : 0;
+    }
+    try {
+      writeFileSync(resolve(io.cwd, options.output), text);
+    } catch (error) {
+      onError(`cannot write the report to ${options.output}: ${reason(error)}`);
+    }
+  }
   if (options.format === 'json') {
     io.stdout(
       JSON.stringify(
@@ -317,6 +366,25 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   if (readError) return 2;
   return errors > 0 ? 1 : 0;
+}
+
+/** The compliance report of the files checked, in Markdown or HTML, with links relative to where it is written. */
+function complianceReport(options: Options, facts: ReportFile[], io: CliIo, contexts: Pick<ContextStore, 'describe'>): string {
+  const base = options.output !== undefined ? dirname(resolve(io.cwd, options.output)) : io.cwd;
+  const link = (place: { path: string; uri: string; line: number }) => {
+    if (!place.uri.startsWith('file:')) return undefined;
+    const rel = relative(base, fileURLToPath(place.uri)).split(sep).map(encodeURIComponent).join('/');
+    return `${rel}#L${place.line}`;
+  };
+  const report = buildReport(facts, {
+    tool: { name: 'mim-check', version: VERSION },
+    generatedAt: new Date().toISOString(),
+    roots: options.paths,
+    edition: options.edition,
+    contextStatus: (url) => contexts.describe(url),
+    ruleSettings: options.settings.rules,
+  });
+  return options.report === 'html' ? renderReportHtml(report, { link }) : renderReportMarkdown(report, { link });
 }
 
 function formatText(results: { path: string; problems: Problem[] }[], models: ModelSummary[], summaryOnly: boolean): string {

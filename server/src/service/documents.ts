@@ -27,6 +27,8 @@ export interface LoadedDocument {
   file: string | undefined;
   json: unknown;
   text: string;
+  /** Where the text came from: a local file (or an editor's text of one), the download cache, or a download just now. */
+  origin?: 'file' | 'cache' | 'download';
 }
 
 export class DocumentReader {
@@ -102,12 +104,12 @@ export class DocumentReader {
       const text = this.overlays.get(file) ?? (await this.runtime.readFile(file));
       if (text !== undefined) {
         this.filesRead.add(file);
-        return parseDocument(url, file, text);
+        return { ...parseDocument(url, file, text), origin: 'file' };
       }
     }
     if (url.startsWith('file:')) return undefined;
     const cached = await this.runtime.cache?.get(url);
-    if (cached !== undefined) return parseDocument(url, undefined, cached);
+    if (cached !== undefined) return { ...parseDocument(url, undefined, cached), origin: 'cache' };
     if (!this.config.download || !this.runtime.fetchText) return undefined;
     const location = sdmLocation(url, this.config.baseUrl);
     let target: string;
@@ -127,7 +129,7 @@ export class DocumentReader {
     }
     const result = await this.runtime.fetchText(target);
     if (!result.ok || result.text === undefined) throw new Error(`could not download ${url}: ${result.error ?? `HTTP ${result.status}`}`);
-    const doc = parseDocument(url, undefined, result.text);
+    const doc: LoadedDocument = { ...parseDocument(url, undefined, result.text), origin: 'download' };
     await this.runtime.cache?.set(url, result.text);
     return doc;
   }

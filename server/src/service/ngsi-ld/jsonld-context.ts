@@ -6,7 +6,7 @@
  * This is the part of JSON-LD 1.1 context processing the checks need (term definitions, prefixes, @vocab,
  * protected core terms, nested and remote contexts), not a full expansion of the document.
  */
-import type { DocumentReader } from '../documents';
+import type { DocumentReader, LoadedDocument } from '../documents';
 import { isObject, type JsonPath } from '../json/values';
 
 export const NGSI_LD_PREFIX = 'https://uri.etsi.org/ngsi-ld/';
@@ -125,7 +125,16 @@ export interface Expansion {
   source?: string;
 }
 
-type ContextState = { state: 'ready'; value: unknown } | { state: 'loading' } | { state: 'error'; reason: string };
+type ContextState = { state: 'ready'; value: unknown; origin?: LoadedDocument['origin']; file?: string } | { state: 'loading' } | { state: 'error'; reason: string };
+
+/** How an @context URL was read, for the compliance report. */
+export type ContextResolution =
+  | { state: 'built-in' }
+  | { state: 'local'; file?: string }
+  | { state: 'cached' }
+  | { state: 'downloaded' }
+  | { state: 'unavailable'; reason: string }
+  | { state: 'not read' };
 
 const MAX_DEPTH = 8;
 
@@ -145,6 +154,17 @@ export class ContextStore {
 
   reset(): void {
     this.states.clear();
+  }
+
+  /** How `url` was read, from what is known now (nothing is read by asking). */
+  describe(url: string): ContextResolution {
+    if (isCoreContextUrl(url)) return { state: 'built-in' };
+    const known = this.states.get(url);
+    if (!known || known.state === 'loading') return { state: 'not read' };
+    if (known.state === 'error') return { state: 'unavailable', reason: known.reason };
+    if (known.origin === 'cache') return { state: 'cached' };
+    if (known.origin === 'download') return { state: 'downloaded' };
+    return known.file ? { state: 'local', file: known.file } : { state: 'local' };
   }
 
   /** The active context of a payload whose @context is `value` (at `path`). */
@@ -219,7 +239,7 @@ export class ContextStore {
       } else if (!isObject(doc.json) || !('@context' in doc.json)) {
         this.states.set(url, { state: 'error', reason: 'the document is not a JSON-LD context: it has no "@context" member' });
       } else {
-        this.states.set(url, { state: 'ready', value: doc.json['@context'] });
+        this.states.set(url, { state: 'ready', value: doc.json['@context'], origin: doc.origin, file: doc.file });
       }
     } catch (error) {
       this.states.set(url, { state: 'error', reason: error instanceof Error ? error.message : String(error) });
