@@ -4,13 +4,13 @@
  * addresses, no local files outside the workspace, nothing at all in an untrusted workspace.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createNodeRuntime, isPrivateAddress } from '../../server/src/node/runtime';
+import { createNodeRuntime, isPrivateAddress, MAX_LOCAL_FILE_BYTES } from '../../server/src/node/runtime';
 import { ModelCatalog, type CatalogConfig } from '../../server/src/service/index';
 import { checkWithModels } from '../helpers/engine';
 import { TestClient } from '../helpers/lsp';
@@ -85,15 +85,16 @@ describe('downloads', () => {
     assert.match((await fetchText('http://example.org/context.jsonld')).error!, /only https downloads are allowed, not http:/);
     assert.match((await fetchText('https://192.168.1.10/context.jsonld')).error!, /private or link-local address/);
     assert.match((await fetchText('https://[fe80::1]/context.jsonld')).error!, /private or link-local address/);
+    assert.match((await fetchText('https://[::ffff:10.1.2.3]/context.jsonld')).error!, /private or link-local address/);
     assert.match((await fetchText('ftp://example.org/x')).error!, /only https/);
     assert.equal(requests.length, before);
   });
 
   it('knows the private, loopback and link-local ranges', () => {
-    for (const a of ['10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.1', '127.0.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd12::1', '::ffff:10.0.0.1']) {
+    for (const a of ['10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.1', '127.0.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd12::1', '::ffff:10.0.0.1', '::ffff:a01:203', '::ffff:c0a8:1', '::ffff:7f00:1']) {
       assert.equal(isPrivateAddress(a), true, a);
     }
-    for (const a of ['8.8.8.8', '172.32.0.1', '193.168.0.1', '2001:db8::1', '100.128.0.1']) assert.equal(isPrivateAddress(a), false, a);
+    for (const a of ['8.8.8.8', '172.32.0.1', '193.168.0.1', '2001:db8::1', '100.128.0.1', '::ffff:808:808']) assert.equal(isPrivateAddress(a), false, a);
   });
 
   it('downloads @contexts only from the allowed hosts, and only when the settings allow it', async () => {
@@ -167,5 +168,18 @@ describe('local files', () => {
     const payload = `{"id": "urn:ngsi-ld:Car:1", "type": "Car", "speed": {"type": "Property", "value": 5}, "@context": ["${url}", "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"]}`;
     const result = await checkWithModels('car.jsonld', payload, { config: { mappings: { [url]: pathToFileURL(join(outside, 'context.jsonld')).toString() } } });
     assert.deepEqual(result.problems, []);
+  });
+
+  it('does not read a local file larger than 64 MB into memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mim-big-'));
+    const big = join(dir, 'context.jsonld');
+    const small = join(dir, 'small.jsonld');
+    writeFileSync(small, '{"@context": {}}');
+    // A sparse file: 65 MB long without taking the disk space.
+    writeFileSync(big, '');
+    truncateSync(big, MAX_LOCAL_FILE_BYTES + 1024 * 1024);
+    const runtime = createNodeRuntime();
+    assert.equal(await runtime.readFile(pathToFileURL(big).toString()), undefined);
+    assert.equal(await runtime.readFile(pathToFileURL(small).toString()), '{"@context": {}}');
   });
 });

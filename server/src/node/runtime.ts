@@ -32,8 +32,18 @@ export function isPrivateAddress(address: string): boolean {
     const [a, b] = address.split('.').map(Number) as [number, number];
     return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
   }
-  const v6 = address.toLowerCase();
-  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
+  const v6 = address.toLowerCase().replace(/^\[|\]$/g, '');
+  if (v6.startsWith('::ffff:')) {
+    // An IPv4 address mapped into IPv6, written dotted (::ffff:10.1.2.3) or as URL parsing rewrites it (::ffff:a01:203).
+    const rest = v6.slice(7);
+    const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(rest);
+    if (hex) {
+      const high = parseInt(hex[1]!, 16);
+      const low = parseInt(hex[2]!, 16);
+      return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+    }
+    return isPrivateAddress(rest);
+  }
   return v6 === '::1' || v6 === '::' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
 }
 
@@ -60,6 +70,9 @@ function toPath(uri: string): string | undefined {
   }
 }
 
+/** Local files larger than this are not read (schemas, contexts and payloads are far smaller). */
+export const MAX_LOCAL_FILE_BYTES = 64 * 1024 * 1024;
+
 export function createNodeRuntime(options: NodeRuntimeOptions = {}): Runtime {
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -68,6 +81,8 @@ export function createNodeRuntime(options: NodeRuntimeOptions = {}): Runtime {
       const path = toPath(uri);
       if (!path) return undefined;
       try {
+        // A file the settings or a $ref name could be anything: nothing above the limit is read into memory.
+        if ((await stat(path)).size > MAX_LOCAL_FILE_BYTES) return undefined;
         return await readFile(path, 'utf8');
       } catch {
         return undefined;
