@@ -25,6 +25,8 @@ export const EXPECTED = [
   'dist/client.js',
   'dist/server.js',
   'dist/cli.js',
+  'dist/web/client.js',
+  'dist/web/server.js',
   'docs/rules.md',
 ];
 export const EXPECTED_PATTERNS = [/^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.code-snippets$/];

@@ -74,7 +74,9 @@ describe('the manifest', () => {
   });
 
   it('names run-time files that exist after the build', () => {
-    for (const file of [manifest.main, manifest.bin['mim-check'], manifest.icon, ...(manifest.browser ? [manifest.browser] : [])]) {
+    // "browser" is the entry of VS Code for the web (vscode.dev, github.dev): the client that starts the server in a worker.
+    assert.equal(manifest.browser, './dist/web/client.js');
+    for (const file of [manifest.main, manifest.bin['mim-check'], manifest.icon, manifest.browser]) {
       assert.ok(existsSync(join(root, file)), `${file} exists (npm run build first)`);
     }
     for (const grammar of contributes.grammars) assert.ok(existsSync(join(root, grammar.path)), grammar.path);
