@@ -139,7 +139,10 @@ describe('converting an entity', () => {
 // payload read from a file does (plain prototypes, no -0).
 const asParsed = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-const name = fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,8}$/).filter((n) => !['id', 'type', 'scope', 'createdAt', 'modifiedAt', 'deletedAt'].includes(n) && !/^(ref|has)[A-Z_]/.test(n));
+// Names other than the entity members, also in another case ("iD" is reported as a typo of "id"). Fixed seeds
+// below: the same cases run in every run of the suite; `npm run fuzz` is where new cases are looked for.
+const RESERVED = ['id', 'type', 'scope', 'createdat', 'modifiedat', 'deletedat'];
+const name = fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,8}$/).filter((n) => !RESERVED.includes(n.toLowerCase()) && !/^(ref|has)[A-Z_]/.test(n));
 const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean());
 const plainObject = fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/).filter((k) => !['value', 'object', 'languageMap', 'vocab', 'valueList', 'objectList', 'json', 'type', 'coordinates'].includes(k)), scalar, { maxKeys: 3 });
 const simpleValue = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), plainObject);
@@ -174,7 +177,7 @@ describe('round trips (property-based)', () => {
         assert.deepEqual(back.value, entity);
         assert.deepEqual(back.losses, []);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261126 },
     );
   });
 
@@ -184,7 +187,7 @@ describe('round trips (property-based)', () => {
         const concise = convertEntity(entity, 'concise', undefined, [], undefined, 'simplified').value as Record<string, unknown>;
         assert.deepEqual(convertEntity(concise, 'simplified', undefined, [], undefined, 'concise').value, entity);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261126 },
     );
   });
 
@@ -200,7 +203,7 @@ describe('round trips (property-based)', () => {
           if (original.unitCode) assert.ok(simplified.losses.some((l) => l.path[0] === key && l.message.includes('unitCode')), `the loss of ${key}'s unitCode is said`);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261126 },
     );
   });
 
@@ -212,7 +215,7 @@ describe('round trips (property-based)', () => {
         // LanguageProperty and GeoProperty come back as themselves; a Property keeps its value.
         assert.deepEqual(back, entity);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261126 },
     );
   });
 
@@ -223,7 +226,7 @@ describe('round trips (property-based)', () => {
         const found = errors(value).filter((e) => !e.startsWith('ngsi-ld/content-characters') && !e.startsWith('geo/'));
         assert.deepEqual(found, []);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 20261126 },
     );
   });
 });
