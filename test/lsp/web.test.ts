@@ -109,7 +109,7 @@ describe('language server in a browser worker', () => {
     assert.ok(!asked.some((uri) => uri.includes('/etc/models')), asked.join(', '));
   });
 
-  it('checks a payload against a data model read through the client', { todo: 'the engine reads data model schemas from file:// URIs only (server/src/service/sdm/sources.ts, documents.ts)' }, async () => {
+  it('checks a payload against a data model read through the client', async () => {
     const uri = 'vscode-test-web://mount/counter.json';
     web.open(uri, COUNTER);
     const published = await web.diagnostics(uri, (p) => p.diagnostics.some((d) => String(d.code).startsWith('sdm/')), 5000);

@@ -3,7 +3,7 @@
  * local file (a mapping from the settings, or the copy of a Smart Data Models URL in a local checkout),
  * the download cache, and only then, where the settings allow it, the network. Each URL is read once.
  */
-import { baseName, type Runtime } from './runtime';
+import { baseName, isFileLike, type Runtime } from './runtime';
 import { downloadUrl, localCandidates, sdmLocation } from './sdm/sources';
 
 export interface DocumentSourceConfig {
@@ -96,10 +96,10 @@ export class DocumentReader {
 
   private async fetch(url: string, nearFile: string | undefined): Promise<LoadedDocument | undefined> {
     const mapped = this.config.mappings[url];
-    if (url.startsWith('file:') && !mapped && !this.readable(url)) {
+    if (isFileLike(url) && !mapped && !this.readable(url)) {
       throw new Error(`${url} is a local file outside the workspace and the folders the settings name, which is never read`);
     }
-    const candidates = (mapped ? [mapped] : url.startsWith('file:') ? [url] : localCandidates(url, this.config.roots, nearFile, this.config.baseUrl)).filter((f) => this.readable(f));
+    const candidates = (mapped ? [mapped] : isFileLike(url) ? [url] : localCandidates(url, this.config.roots, nearFile, this.config.baseUrl)).filter((f) => this.readable(f));
     for (const file of candidates) {
       const text = this.overlays.get(file) ?? (await this.runtime.readFile(file));
       if (text !== undefined) {
@@ -107,7 +107,7 @@ export class DocumentReader {
         return { ...parseDocument(url, file, text), origin: 'file' };
       }
     }
-    if (url.startsWith('file:')) return undefined;
+    if (isFileLike(url)) return undefined;
     const cached = await this.runtime.cache?.get(url);
     if (cached !== undefined) return { ...parseDocument(url, undefined, cached), origin: 'cache' };
     if (!this.config.download || !this.runtime.fetchText) return undefined;
@@ -137,7 +137,7 @@ export class DocumentReader {
 
 /** A file URI with `.` and `..` resolved and percent-encoding made uniform, or undefined when it is not one. */
 function normalFileUri(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  if (!isFileLike(uri)) return undefined;
   try {
     return new URL(uri).href;
   } catch {

@@ -2,6 +2,7 @@
  * The engine's facade. Pure: no LSP, no file system, no network. The node server, the CLI and the tests
  * all go through these functions.
  */
+import { isFileLike } from './runtime';
 import type { CheckContext, MediaType, RuleProblem } from './context';
 import { detect, detectDataModelSchema, mediaTypeOf, type Detection, type PayloadKind } from './detect';
 import { matchesGlob } from './glob';
@@ -185,7 +186,7 @@ function tooLarge(doc: JsonDocument, settings: Settings, mediaType: MediaType | 
 
 /** The files a model folder must hold, checked from its schema.json (SDM layout). */
 function checkModelFolder(ctx: CheckContext, uri: string, files: ModelFiles | undefined): void {
-  if (!files || !uri.startsWith('file:')) return;
+  if (!files || !isFileLike(uri)) return;
   const folder = uri.replace(/[?#].*$/, '').replace(/\/[^/]*$/, '');
   // Only a model folder (named after its entity type) is held to the layout; templates and drafts are not.
   if (!/^\p{Lu}/u.test(decodeURIComponent(folder.replace(/^.*\//, '')))) return;

@@ -40,6 +40,14 @@ export const EMPTY_RUNTIME: Runtime = {
 };
 
 /** Joins a file URI and relative path segments. */
+/**
+ * A URI of a file the editor can read: \`file:\`, and the schemes of virtual workspaces (\`vscode-vfs:\`,
+ * \`vscode-test-web:\`, ...), as opposed to web addresses and names (\`https:\`, \`urn:\`, \`data:\`).
+ */
+export function isFileLike(uri: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^(https?|urn|data):/i.test(uri);
+}
+
 export function joinUri(base: string, ...segments: string[]): string {
   let out = base.replace(/\/+$/, '');
   for (const segment of segments) out += '/' + segment.split('/').map(encodeURIComponent).join('/');

@@ -9,7 +9,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { baseName, joinUri, parentUri, type Runtime } from '../runtime';
+import { baseName, isFileLike, joinUri, parentUri, type Runtime } from '../runtime';
 import { isObject, toPointer, type JsonObject } from '../json/values';
 import { describeModel, type ModelDescription } from './model-info';
 import { DocumentReader, isSchemaFile, type LoadedDocument } from '../documents';
@@ -84,7 +84,7 @@ export class ModelCatalog {
         download: config.download,
         allowedHosts: config.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
         baseUrl: config.baseUrl,
-        files: config.modelSchemas.filter((s) => s.startsWith('file:')),
+        files: config.modelSchemas.filter((s) => isFileLike(s)),
       },
       runtime,
     );
@@ -399,7 +399,7 @@ function canonicalUrl(doc: LoadedDocument): string {
 }
 
 function nearFileFor(entry: ModelEntry): string | undefined {
-  return entry.schemaUri.startsWith('file:') ? entry.schemaUri : undefined;
+  return isFileLike(entry.schemaUri) ? entry.schemaUri : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Where data models come from, and how the absolute `$ref` URLs of Smart Data Models map onto local
  * folders (the layout of the published site and of a checkout of the repositories is the same).
  */
-import { baseName, joinUri, parentUri } from '../runtime';
+import { baseName, isFileLike, joinUri, parentUri } from '../runtime';
 
 export const PUBLISHED_SITE = 'https://smart-data-models.github.io/';
 const RAW_PREFIX = /^https:\/\/raw\.githubusercontent\.com\/smart-data-models\/([^/]+)\/(?:master|main)\/(.*)$/;
@@ -67,7 +67,7 @@ export function downloadUrl(location: { repo: string; path: string }, baseUrl: s
  */
 export function localCandidates(url: string, roots: readonly string[], nearFile: string | undefined, baseUrl: string): string[] {
   const location = sdmLocation(url, baseUrl);
-  if (!location) return url.startsWith('file:') ? [url.replace(/#.*$/, '')] : [];
+  if (!location) return isFileLike(url) ? [url.replace(/#.*$/, '')] : [];
   const out: string[] = [];
   const add = (uri: string) => {
     if (!out.includes(uri)) out.push(uri);
