@@ -5,6 +5,7 @@ import {
   ConvertRequest,
   FixAllRequest,
   OpenSchemaCommand,
+  ReportRequest,
   SchemaContentRequest,
   type CheckModelParams,
   type CheckModelResult,
@@ -12,6 +13,8 @@ import {
   type ConvertResult,
   type FixAllParams,
   type FixAllResult,
+  type ReportParams,
+  type ReportResult,
   type SchemaContentParams,
 } from '../../server/src/protocol';
 import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient';
@@ -113,6 +116,50 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
       const choice = await (result.status === 'errors' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(message, 'Show problems');
       if (choice === 'Show problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
     }),
+    vscode.commands.registerCommand('mim.showReport', async (resource?: unknown) => {
+      const running = client();
+      if (!running) return;
+      // From the explorer's context menu: the folder clicked; from the palette: the whole workspace.
+      const folders = resource instanceof vscode.Uri ? [resource] : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+      if (folders.length === 0) {
+        void vscode.window.showInformationMessage('MIM-aware: open a folder first: the compliance report covers the JSON files of the workspace or of a folder.');
+        return;
+      }
+      const title = folders.length === 1 && resource instanceof vscode.Uri ? `MIM report: ${resource.path.replace(/\/+$/, '').split('/').pop()}` : 'MIM compliance report';
+      const panel = vscode.window.createWebviewPanel('mim.report', title, vscode.ViewColumn.Active, {
+        // No script at all; the links to the places of problems are command URIs, and only this one may run.
+        enableScripts: false,
+        enableCommandUris: ['mim.openLocation'],
+        localResourceRoots: [],
+      });
+      const nonce = makeNonce();
+      panel.webview.html = waitingPage(nonce, panel.webview.cspSource);
+      let result: ReportResult;
+      try {
+        result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'MIM-aware: checking the files for the compliance report', cancellable: true },
+          (_progress, token) =>
+            running.sendRequest<ReportResult>(ReportRequest, { folders: folders.map((f) => f.toString()), nonce, cspSource: panel.webview.cspSource } satisfies ReportParams, token),
+        );
+      } catch (error) {
+        panel.dispose();
+        output.appendLine(`[report] ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      if (!result.html) {
+        panel.dispose();
+        void vscode.window.showInformationMessage(`MIM-aware: no compliance report: ${result.reason ?? 'nothing was checked'}.`);
+        return;
+      }
+      panel.webview.html = result.html;
+      output.appendLine(`[report] ${folders.map((f) => f.toString()).join(', ')}: ${result.files} JSON files, ${result.errors} errors and ${result.warnings} warnings (${result.filesWithErrors} files with errors)`);
+    }),
+    vscode.commands.registerCommand('mim.openLocation', async (uri?: unknown, line?: unknown, character?: unknown) => {
+      if (typeof uri !== 'string') return;
+      const position = new vscode.Position(Math.max(0, (Number(line) || 1) - 1), Math.max(0, (Number(character) || 1) - 1));
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }),
     vscode.commands.registerCommand(OpenSchemaCommand, async (schemaUri?: string) => {
       const uri = schemaUri ?? (await pickSchema());
       if (!uri) return;
@@ -145,4 +192,23 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
     const picked = await vscode.window.showQuickPick(ready.map((m) => ({ label: m.type, description: m.schemaUri, uri: m.schemaUri })));
     return picked?.uri;
   }
+}
+
+/** A nonce for the report page's style element (crypto in both the desktop and the web extension host). */
+function makeNonce(): string {
+  const bytes = new Uint8Array(18);
+  const crypto = (globalThis as { crypto?: { getRandomValues(array: Uint8Array): Uint8Array } }).crypto;
+  if (crypto) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** What the report panel shows while the files are checked. */
+function waitingPage(nonce: string, cspSource: string): string {
+  return (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}' ${cspSource};">` +
+    `<style nonce="${nonce}">body { font-family: var(--vscode-font-family); color: var(--vscode-descriptionForeground); padding: 24px; }</style>` +
+    '</head><body><p>Checking the files for the compliance report…</p></body></html>'
+  );
 }

@@ -146,3 +146,33 @@ export interface ReadDirectoryEntry {
 
 /** The entries of the folder (other kinds of entries left out), or null when it cannot be read. */
 export type ReadDirectoryResult = ReadDirectoryEntry[] | null;
+
+/** Client to server: the compliance report of folders ("MIM: Show compliance report"). */
+export const ReportRequest = 'mim/report';
+
+export interface ReportParams {
+  /** The folders to report on (URIs); the workspace folders when absent or empty. */
+  folders?: string[];
+  /** The nonce of the page's style element, for the webview's Content-Security-Policy. */
+  nonce?: string;
+  /** The webview's own CSP source (webview.cspSource). */
+  cspSource?: string;
+}
+
+export interface ReportResult {
+  /** The page for the webview (its links run OpenLocationCommand), or null when there is none (see reason). */
+  html: string | null;
+  /** The same report in Markdown, links relative to the first folder. */
+  markdown: string | null;
+  /** Why there is no report: no folder, or the request was cancelled. */
+  reason?: string;
+  /** JSON files read. */
+  files: number;
+  /** Files with an error, and how many errors and warnings in all. */
+  filesWithErrors: number;
+  errors: number;
+  warnings: number;
+}
+
+/** The command the report's links run, with the arguments [uri, line, character] (1-based). */
+export const OpenLocationCommand = 'mim.openLocation';

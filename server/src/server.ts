@@ -29,12 +29,19 @@ import { FIX_ALL_KIND, conversionActions, convertDocument, fixAllEdit, lossRange
 import { CatalogRegistry } from './catalogs';
 import { baseName, joinUri } from './service/runtime';
 import { describeSummary, modelFolderOf, summarizeModels } from './service/sdm/summary';
+import { renderReportHtml } from './service/report/html';
+import { renderReportMarkdown } from './service/report/markdown';
+import { buildReport } from './service/report/model';
+import { checkWorkspace } from './service/report/workspace';
+import { VERSION } from './service/version';
 import {
   CheckModelRequest,
   ConvertRequest,
   DocumentInfoRequest,
   FixAllRequest,
+  OpenLocationCommand,
   OpenSchemaCommand,
+  ReportRequest,
   SchemaContentRequest,
   StatusChangedNotification,
   WorkspaceTrustNotification,
@@ -46,6 +53,8 @@ import {
   type DocumentInfoParams,
   type FixAllParams,
   type FixAllResult,
+  type ReportParams,
+  type ReportResult,
   type SchemaContentParams,
   type StatusChangedParams,
   type WorkspaceTrustParams,
@@ -313,13 +322,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND, 'refactor.rewrite.mim'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'mim-aware', version: '0.1.0' },
+      serverInfo: { name: 'mim-aware', version: VERSION },
     };
   });
 
   connection.onInitialized(() => {
     log(
-      `MIM-aware language server 0.1.0 on ${options.platform ?? 'an unknown platform'}: ${workspaceFolders.length} workspace folder(s), ` +
+      `MIM-aware language server ${VERSION} on ${options.platform ?? 'an unknown platform'}: ${workspaceFolders.length} workspace folder(s), ` +
         `${workspaceTrusted ? 'trusted' : 'restricted'} workspace, ${pullDiagnostics ? 'pull' : 'push'} diagnostics.`,
     );
     if (dynamicConfiguration) {
@@ -815,6 +824,63 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   });
 
+  connection.onRequest(ReportRequest, async (params: ReportParams, token): Promise<ReportResult> => {
+    const none = (reason: string): ReportResult => ({ html: null, markdown: null, reason, files: 0, filesWithErrors: 0, errors: 0, warnings: 0 });
+    const asked = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string' && f.length > 0) : [];
+    const folders = asked.length > 0 ? asked : workspaceFolders;
+    if (folders.length === 0) return none('no folder is open');
+    const roots = folders.map((f) => f.replace(/\/+$/, ''));
+    try {
+      const settings = await settingsFor(roots[0]!);
+      const catalog = catalogFor(roots[0]! + '/', settings);
+      // Paths in the report are relative to the folder reported on (named by the workspace folder when there are several).
+      const displayPath = (uri: string): string => {
+        const root = roots.filter((r) => uri.startsWith(r + '/')).sort((a, b) => b.length - a.length)[0];
+        if (!root) return uri;
+        const rel = safeDecode(uri.slice(root.length + 1));
+        return roots.length > 1 ? `${baseName(root)}/${rel}` : rel;
+      };
+      const checked = await checkWorkspace({
+        runtime: options.runtime,
+        folders,
+        settings,
+        catalog,
+        openText: (uri) => documents.get(uri)?.getText(),
+        displayPath,
+        pacing: { sliceMs: CHECK_SLICE_MS, pause: yieldToEventLoop, cancelled: () => token.isCancellationRequested, now: () => performance.now() },
+      });
+      if (!checked) return none('the report was cancelled');
+      const report = buildReport(checked.files, {
+        tool: { name: 'MIM-aware', version: VERSION },
+        generatedAt: new Date(options.runtime.now()).toISOString(),
+        roots: roots.map((r) => displayRoot(r)),
+        contextStatus: (url) => catalog.contexts.describe(url),
+        ruleSettings: settings.rules,
+        unreadable: checked.unreadable,
+      });
+      const place = (p: { uri: string; line: number; character: number }) => `command:${OpenLocationCommand}?${encodeURIComponent(JSON.stringify([p.uri, p.line, p.character]))}`;
+      const problems = checked.files.flatMap((f) => f.problems);
+      return {
+        html: renderReportHtml(report, { link: place, nonce: typeof params?.nonce === 'string' ? params.nonce : undefined, cspSource: typeof params?.cspSource === 'string' ? params.cspSource : undefined }),
+        markdown: renderReportMarkdown(report, { link: (p) => `${p.path.split('/').map(encodeURIComponent).join('/')}#L${p.line}` }),
+        files: checked.files.length,
+        filesWithErrors: checked.files.filter((f) => f.problems.some((p) => p.severity === 'error')).length,
+        errors: problems.filter((p) => p.severity === 'error').length,
+        warnings: problems.filter((p) => p.severity === 'warning').length,
+      };
+    } catch (error) {
+      log(`[error] report ${roots.join(', ')}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return none(`the report failed (${error instanceof Error ? error.message : String(error)})`);
+    }
+  });
+
+  /** A folder as the reader knows it: its path inside a workspace folder, or its name. */
+  const displayRoot = (folder: string): string => {
+    const holder = workspaceFolders.map((f) => f.replace(/\/+$/, '')).filter((f) => folder === f || folder.startsWith(f + '/')).sort((a, b) => b.length - a.length)[0];
+    if (!holder) return safeDecode(folder.replace(/^file:\/\//, ''));
+    return folder === holder ? baseName(holder) : `${baseName(holder)}/${safeDecode(folder.slice(holder.length + 1))}`;
+  };
+
   connection.onRequest(SchemaContentRequest, async (params: SchemaContentParams): Promise<string | null> => {
     for (const catalog of catalogs.all()) {
       const text = await catalog.schemaText(params?.uri);
@@ -831,4 +897,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   documents.listen(connection);
   connection.listen();
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -60,7 +60,7 @@ export async function listJsonFiles(runtime: Runtime, folders: readonly string[]
       }
     }
   };
-  for (const folder of folders) await walk(folder.replace(/\/+$/, ''), 0);
+  for (const folder of folders) await walk(folder, 0);
   return out;
 }
 
