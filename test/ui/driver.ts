@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -471,6 +471,37 @@ export class Workbench {
     }
     await page.keyboard.press('Enter');
     await page.waitForSelector('.suggest-widget.visible', { state: 'hidden', timeout: SHORT });
+  }
+
+  // ---- webviews ----
+
+  /**
+   * The frame of the webview whose page has the heading `title` (VS Code nests a webview's page two iframes deep),
+   * once it is there.
+   */
+  async webviewFrame(title: string, timeout = LONG): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const heading = await frame.$('h1').catch(() => null);
+        const text = heading ? await heading.textContent().catch(() => null) : null;
+        if (text?.trim() === title) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows "${title}" within ${timeout} ms`);
+      await sleep(250);
+    }
+  }
+
+  /** The cursor position the status bar shows: "Ln 2, Col 9" as { line: 2, column: 9 }. */
+  async cursorPosition(): Promise<{ line: number; column: number } | undefined> {
+    const text = await this.page.locator('#status\\.editor\\.selection').first().textContent({ timeout: SHORT }).catch(() => null);
+    const m = /Ln (\d+), Col (\d+)/.exec(text ?? '');
+    return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
+  }
+
+  /** The label of the active editor tab. */
+  async activeTab(): Promise<string> {
+    return (await this.page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active').first().getAttribute('aria-label', { timeout: SHORT })) ?? '';
   }
 
   // ---- internals ----

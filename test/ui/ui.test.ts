@@ -31,6 +31,7 @@ const README_SHOTS: Record<string, string> = {
   'hover-data-model': 'hover.png',
   'completion-data-model': 'completion.png',
   'convert-losses-dialog': 'convert.png',
+  'compliance-report': 'report.png',
 };
 
 /** A normalized entity with three known mistakes; illuminanceLevel makes it recognisably NGSI-LD. */
@@ -190,6 +191,65 @@ describe('MIM-aware in a real VS Code (code-server in headless Chromium)', { tim
     // No data model is configured in this workspace: the detail says so, and the link opens the rules.
     assert.match(mim.detail, /no data model found for Streetlight/);
     assert.deepEqual(mim.links, ['Rules']);
+  });
+
+  step('runs "MIM: Show compliance report" and shows the report of the workspace in a webview', async (vs) => {
+    // What mim-check finds in the same workspace (no file is modified yet), with the @context mapping of its settings:
+    // the webview must say the same.
+    const context = 'https://example.org/mim-aware/examples/context.jsonld';
+    const cli = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--report', 'md', '--context', `${context}=${join(workspace, 'data-models', 'context.jsonld')}`, '.'], { cwd: workspace, encoding: 'utf8' });
+    assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+    const glance = (cli.stdout.match(/^\| MIM\d .*$/gm) ?? []).map((row) => {
+      const [, mim, files, conform] = /^\| (MIM\d) .*? \| (\d+) \| (\d+) \|/.exec(row)!;
+      return { mim: mim!, summary: files === '0' ? undefined : `${conform} of ${files}` };
+    });
+    assert.equal(glance.length, 7);
+
+    // The panel below the editors (output) is hidden, so that the report has the room a reader gives it.
+    if (await vs.page.locator('.part.panel').isVisible()) await vs.page.keyboard.press('Control+J');
+    await vs.runCommand('MIM: Show compliance report');
+    const report = await vs.webviewFrame('MIM compliance report');
+    await vs.page.locator('.notification-toast-container', { hasText: 'compliance report' }).waitFor({ state: 'hidden', timeout: 15_000 });
+    const rows = await report.$$eval('table.glance tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+    assert.equal(rows.length, 7, 'a row per MIM');
+    for (const [i, row] of rows.entries()) {
+      assert.ok(row[0]!.startsWith(glance[i]!.mim), `${row[0]} is ${glance[i]!.mim}`);
+      if (glance[i]!.summary) assert.ok(row[2]!.startsWith(glance[i]!.summary!), `${glance[i]!.mim}: the webview says "${row[2]}", mim-check "${glance[i]!.summary}"`);
+    }
+    assert.equal(await report.locator('svg.bar').count(), 7, 'a bar per MIM');
+    assert.equal((await report.locator('#disclaimer').textContent())?.trim(), 'What this report does not prove');
+    assert.equal(await report.locator('script').count(), 0, 'no script in the page');
+    assert.match((await report.locator('p.meta').textContent()) ?? '', /by MIM-aware [\d.]+ over /);
+    await vs.screenshot('compliance-report');
+
+    // The 2022 edition, by CSS alone.
+    await report.locator('label[for="edition-2022"]').click();
+    await report.locator('.ed-2022 h4').first().waitFor({ state: 'visible', timeout: 5000 });
+    assert.equal(await report.locator('.ed-new-format h4').first().isVisible(), false);
+    assert.match((await report.locator('.ed-2022 h4').first().textContent()) ?? '', /\(2022\)/);
+    await vs.screenshot('compliance-report-2022');
+    await report.locator('label[for="edition-new-format"]').click();
+  });
+
+  step('goes from a problem in the report to its place in the file', async (vs) => {
+    const report = await vs.webviewFrame('MIM compliance report');
+    const link = report.locator('a', { hasText: 'payloads/streetlight-with-problems.json:2:9' }).first();
+    await link.scrollIntoViewIfNeeded();
+    await link.click();
+    // The file opens beside the report, with the cursor at the problem.
+    const deadline = Date.now() + 15_000;
+    let tab = await vs.activeTab();
+    let at = await vs.cursorPosition();
+    while ((!tab.startsWith('streetlight-with-problems.json') || at?.line !== 2 || at.column !== 9) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      tab = await vs.activeTab();
+      at = await vs.cursorPosition();
+    }
+    assert.ok(tab.startsWith('streetlight-with-problems.json'), `the active tab is ${tab}`);
+    assert.deepEqual(at, { line: 2, column: 9 }, 'the cursor is at the problem');
+    await vs.screenshot('compliance-report-link');
+    // Nothing is modified yet: close the report and the editors beside it for the steps that follow.
+    await vs.runCommand('View: Close All Editor Groups');
   });
 
   step('applies a quick fix from the light bulb menu (Ctrl+.) and the problem goes away', async (vs) => {
