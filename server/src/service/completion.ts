@@ -6,12 +6,14 @@
 import type { Detection } from './detect';
 import type { JsonDocument, Span } from './json/document';
 import { locationAt } from './json/location';
+import { registerCompletions } from './mim5/assist';
 import { hasOwn, isObject, type JsonObject, type JsonPath } from './json/values';
 import { ATTRIBUTE_KINDS, KIND_OF_MAIN_MEMBER, MAIN_MEMBER, MAIN_MEMBERS, isAttributeKind, isMainMember, type AttributeKind } from './ngsi-ld/constants';
 import { DATA_TYPES, type DataTypeName, type MemberCheck, type MemberSpec } from './ngsi-ld/data-types';
 import { parseQ } from './ngsi-ld/query/index';
 import { KIND_DOCS, KIND_MEMBERS, MEMBER_DOCS } from './ngsi-ld/vocabulary';
 import { dataTypeAt, entityAt, selectorTypes } from './navigation';
+import { policyCompletions } from './odrl/assist';
 import { representationOf } from './ngsi-ld/entity';
 import type { AttributeInfo, ModelDescription } from './sdm/model-info';
 import { attributePlaceholder, type Representation } from './sdm/placeholders';
@@ -55,6 +57,8 @@ export async function complete(doc: JsonDocument, offset: number, ctx: Completio
   const replace: Span = loc.token ?? { start: offset, end: offset };
   const root = doc.root;
   const kind = ctx.detection.kind;
+  if (kind === 'algorithm-register') return registerCompletions(doc, loc, replace);
+  if (kind === 'odrl-policy') return policyCompletions(doc, loc, replace, ctx);
   const at = entityAt(kind, root, loc.atKey ? loc.path.slice(0, -1) : loc.path);
   if (at) {
     const type = typeof at.entity.type === 'string' ? shortTypeName(at.entity.type) : undefined;

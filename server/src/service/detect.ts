@@ -1,6 +1,7 @@
 import type { MediaType } from './context';
 import { looksLikeGeoJson } from './geo/geojson';
 import { hasOwn, isObject, member, type JsonObject } from './json/values';
+import { registerEntryEvidence, registerListEvidence } from './mim5/register';
 import {
   ENTITY_RESERVED_MEMBERS,
   MAIN_MEMBERS,
@@ -10,6 +11,7 @@ import {
   isNgsiV2Type,
 } from './ngsi-ld/constants';
 import { DATA_TYPES } from './ngsi-ld/data-types';
+import { odrlPolicyEvidence } from './odrl/terms';
 
 /**
  * What a file holds. Entity payloads are checked now; the other NGSI-LD kinds are recognised so that
@@ -32,6 +34,8 @@ export const PAYLOAD_KINDS = [
   'expanded',
   'ngsi-v2',
   'data-model-schema',
+  'algorithm-register',
+  'odrl-policy',
   'none',
 ] as const;
 
@@ -54,6 +58,8 @@ export const PAYLOAD_KIND_LABELS: Readonly<Record<PayloadKind, string>> = {
   expanded: 'expanded JSON-LD',
   'ngsi-v2': 'NGSI-v2 payload',
   'data-model-schema': 'Smart Data Models schema',
+  'algorithm-register': 'Algorithm register entry (ATS v0.3.1)',
+  'odrl-policy': 'ODRL policy',
   none: 'not an NGSI payload',
 };
 
@@ -88,9 +94,27 @@ export function detectDataModelSchema(uri: string, root: unknown): Detection | u
 
 /** Decides what the parsed root of a file is. */
 export function detect(root: unknown, mediaType: MediaType | undefined): Detection {
+  const other = detectOtherMim(root);
+  if (other) return other;
   if (Array.isArray(root)) return detectArray(root, mediaType);
   if (!isObject(root)) return { kind: 'none', declared: false, reason: 'the file holds neither an object nor an array' };
   return detectObject(root, mediaType);
+}
+
+/**
+ * Files of other MIMs, told by their own members before any NGSI-LD reading: ODRL policies (MIM3/MIM4) and
+ * algorithm register entries (MIM5), one or a list of them.
+ */
+function detectOtherMim(root: unknown): Detection | undefined {
+  if (Array.isArray(root)) {
+    const list = registerListEvidence(root);
+    return list ? { kind: 'algorithm-register', declared: false, reason: list } : undefined;
+  }
+  if (!isObject(root)) return undefined;
+  const policy = odrlPolicyEvidence(root);
+  if (policy) return { kind: 'odrl-policy', declared: false, reason: policy };
+  const entry = registerEntryEvidence(root);
+  return entry ? { kind: 'algorithm-register', declared: false, reason: entry } : undefined;
 }
 
 function detectArray(items: unknown[], mediaType: MediaType | undefined): Detection {

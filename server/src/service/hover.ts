@@ -6,6 +6,7 @@
 import type { Detection } from './detect';
 import type { JsonDocument, Span } from './json/document';
 import { locationAt } from './json/location';
+import { registerHover } from './mim5/assist';
 import { isObject, type JsonObject, type JsonPath } from './json/values';
 import { ATTRIBUTE_META_MEMBERS, isAttributeKind } from './ngsi-ld/constants';
 import { DATA_TYPES } from './ngsi-ld/data-types';
@@ -13,6 +14,7 @@ import { expandName, type ContextStore, type ResolvedContext } from './ngsi-ld/j
 import { parseQ, type QOperator } from './ngsi-ld/query/index';
 import { KIND_DOCS, MEMBER_DOCS } from './ngsi-ld/vocabulary';
 import { dataTypeAt, entityAt, selectorTypes } from './navigation';
+import { policyHover } from './odrl/assist';
 import type { AttributeInfo } from './sdm/model-info';
 import { shortTypeName, type ModelProvider } from './sdm/validate';
 import { unitByCode } from './units';
@@ -48,6 +50,8 @@ export async function hover(doc: JsonDocument, offset: number, ctx: HoverContext
   const span = loc.token;
   const kind = ctx.detection.kind;
   const root = doc.root;
+  if (kind === 'algorithm-register') return registerHover(doc, loc, span);
+  if (kind === 'odrl-policy') return policyHover(doc, loc, span, ctx);
   const at = entityAt(kind, root, loc.path);
   if (at) {
     const type = typeof at.entity.type === 'string' ? shortTypeName(at.entity.type) : undefined;

@@ -16,6 +16,8 @@ import { checkEntityModelsSteps, type ModelProvider, type ModelUse } from './sdm
 import { checkDataModelSchema } from './sdm/authoring';
 import type { ModelFiles } from './sdm/files';
 import { checkModelExample, detectModelExample, missingModelFiles, modelExampleOf } from './sdm/examples';
+import { checkAlgorithmRegister } from './mim5/register';
+import { checkOdrlPolicy } from './odrl/policy';
 import type { Problem, Severity } from './problem';
 import { RULES } from './rules';
 import type { Settings } from './settings';
@@ -146,6 +148,12 @@ function* checkDocumentSteps(doc: JsonDocument, settings: Settings, options: Che
   if (detection.kind === 'data-model-schema') {
     checkDataModelSchema(ctx, doc.root, { uri: doc.uri, files: options.files });
     checkModelFolder(ctx, doc.uri, options.files);
+    return { problems: resolve(doc, raw, settings), detection, mediaType, models };
+  }
+  // Algorithm register entries (MIM5) and ODRL policies (MIM3/MIM4) are not NGSI-LD payloads: their own checks only.
+  if (detection.kind === 'algorithm-register' || detection.kind === 'odrl-policy') {
+    if (detection.kind === 'algorithm-register') checkAlgorithmRegister(ctx, doc.root);
+    else checkOdrlPolicy(ctx, doc.root, { models: options.models });
     return { problems: resolve(doc, raw, settings), detection, mediaType, models };
   }
   const example = modelExampleOf(doc.uri);

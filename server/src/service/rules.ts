@@ -1,7 +1,9 @@
 import { geoRules } from './geo/rules';
 import { jsonRules } from './json/rules';
+import { mim5Rules } from './mim5/rules';
 import { entityRules } from './ngsi-ld/rules';
 import { requestRules } from './ngsi-ld/rules-requests';
+import { odrlRules } from './odrl/rules';
 import { sdmRules } from './sdm/rules';
 import { sdmAuthoringRules } from './sdm/authoring-rules';
 import { sdmExampleRules } from './sdm/example-rules';
@@ -18,6 +20,8 @@ const ALL_RULES = {
   ...sdmRules,
   ...sdmAuthoringRules,
   ...sdmExampleRules,
+  ...odrlRules,
+  ...mim5Rules,
 } satisfies Record<string, RuleDefinition>;
 
 export type RuleCode = keyof typeof ALL_RULES;

@@ -126,6 +126,18 @@ export class ModelCatalog {
   }
 
   /**
+   * The same, and the published models when they have been listed, without waiting: undefined until the
+   * sources have been walked (the walk starts then, and onChange tells when it has ended).
+   */
+  knownTypesNow(): readonly string[] | undefined {
+    if (!this.index) {
+      if (!this.indexing) void this.ensureIndex().then(this.onChange, () => undefined);
+      return undefined;
+    }
+    return this.officialList ? [...new Set([...this.index.keys(), ...this.officialList.keys()])] : [...this.index.keys()];
+  }
+
+  /**
    * @context URLs of the Smart Data Models subjects the sources hold: the subject of `type` first, then the
    * shared context of all models, then the other subjects (for completion of "@context").
    */

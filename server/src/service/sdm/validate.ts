@@ -16,6 +16,12 @@ import { MAX_PATTERN_INPUT, patternSkips } from './schema-guards';
 export interface ModelProvider {
   lookup(type: string): ModelLookup;
   describeSource(entry: ModelEntry): string;
+  /**
+   * The entity types the sources know, from what is loaded, without waiting: undefined until they have been
+   * listed (listing starts then, and the caller is told to check again when it ends). Once a lookup has found
+   * a type unknown, the list is there.
+   */
+  knownTypesNow?(): readonly string[] | undefined;
 }
 
 /** One entity of the document, as the NGSI rules read it. */
