@@ -5,9 +5,9 @@
  */
 import type { JsonDocument } from '../json/document';
 import { isObject } from '../json/values';
-import { MIMS, type MimId } from '../mims';
+import { EDITIONS, MIMS, REQUIREMENTS, type MimId, type RequirementKey } from '../mims';
 import type { Problem } from '../problem';
-import { isRuleCode, RULES } from '../rules';
+import { isRuleCode, RULES, type RuleCode } from '../rules';
 import { typeOfSchema } from '../sdm/catalog';
 import { modelExampleOf } from '../sdm/examples';
 import type { ModelUse } from '../sdm/validate';
@@ -34,6 +34,17 @@ export interface ReportFile {
 }
 
 /**
+ * The MIMs a rule serves: the one it is filed under, and those whose requirements it serves in either edition
+ * (the ODRL rules are filed under MIM3 and serve MIM4's personal-data requirement too).
+ */
+export function mimsServed(code: RuleCode): readonly MimId[] {
+  const rule = RULES[code];
+  const out = new Set<MimId>([rule.mim]);
+  for (const edition of EDITIONS) for (const key of rule.requirements[edition] as readonly RequirementKey[]) out.add(REQUIREMENTS[key].mim);
+  return (Object.keys(MIMS) as MimId[]).filter((m) => out.has(m));
+}
+
+/**
  * The MIMs each kind of file falls under by what it is. Files fall under more MIMs by what they hold (a data
  * model checked, a geometry) and by the problems reported on them.
  */
@@ -52,7 +63,7 @@ export const KIND_MIMS: Readonly<Record<string, readonly MimId[]>> = {
   'ngsi-v2': [],
   'data-model-schema': ['MIM2'],
   'algorithm-register': ['MIM5'],
-  'odrl-policy': ['MIM3'],
+  'odrl-policy': ['MIM3', 'MIM4'],
   // Recognised and left alone: no rule runs on them (GeoJSON is checked inside NGSI-LD payloads only).
   geojson: [],
   'problem-details': [],
@@ -73,6 +84,8 @@ export function fileFacts(doc: JsonDocument, result: { detection: { kind: string
   if (modelExampleOf(doc.uri)) mims.add('MIM2');
   // Places in NGSI-LD payloads: a GeoProperty, a geometry, a geo-query (the geometry rules run there only).
   if (!mims.has('MIM7') && !NO_PAYLOAD.has(kind) && holdsGeometry(root)) mims.add('MIM7');
+  // A problem brings its file under the MIM its rule is filed under; the other MIMs the rule serves count it
+  // only in files that fall under them already (a policy is not an NGSI-LD payload for naming a type).
   for (const p of result.problems) if (isRuleCode(p.code)) mims.add(RULES[p.code].mim);
   const { contexts, inline } = contextsOf(root);
   const file: ReportFile = {

@@ -10,7 +10,7 @@ import type { ContextResolution } from '../ngsi-ld/jsonld-context';
 import type { Severity } from '../problem';
 import { isRuleCode, RULES, RULE_CODES } from '../rules';
 import { sdmLocation } from '../sdm/sources';
-import type { ReportFile } from './facts';
+import { mimsServed, type ReportFile } from './facts';
 
 export interface ReportOptions {
   /** The tool and its version. */
@@ -212,14 +212,16 @@ function kindLabel(kind: string): string {
 
 function mimSection(mim: MimId, files: readonly ReportFile[], max: number): MimSection {
   const info = MIMS[mim];
-  const rules = RULE_CODES.filter((code) => RULES[code].mim === mim);
+  // The rules that serve the MIM: those filed under it, and those serving one of its requirements.
+  const rules = RULE_CODES.filter((code) => mimsServed(code).includes(mim));
+  const served = new Set<string>(rules);
   const under = files.filter((f) => f.mims.includes(mim));
   const verdicts: MimFileVerdict[] = under.map((f) => {
-    const own = f.problems.filter((p) => isRuleCode(p.code) && RULES[p.code].mim === mim);
+    const own = f.problems.filter((p) => served.has(p.code));
     const errors = own.filter((p) => p.severity === 'error').length;
     return { path: f.path, uri: f.uri, conforms: errors === 0, errors, warnings: own.filter((p) => p.severity === 'warning').length };
   });
-  const requirements = Object.fromEntries(EDITIONS.map((edition) => [edition, requirementFindings(edition, rules, under, max)])) as Record<Edition, RequirementFindings[]>;
+  const requirements = Object.fromEntries(EDITIONS.map((edition) => [edition, requirementFindings(edition, mim, rules, under, max)])) as Record<Edition, RequirementFindings[]>;
   const section: MimSection = {
     mim,
     name2022: info.name2022,
@@ -242,11 +244,13 @@ function mimSection(mim: MimId, files: readonly ReportFile[], max: number): MimS
   return section;
 }
 
-function requirementFindings(edition: Edition, rules: readonly string[], files: readonly ReportFile[], max: number): RequirementFindings[] {
+function requirementFindings(edition: Edition, mim: MimId, rules: readonly string[], files: readonly ReportFile[], max: number): RequirementFindings[] {
   const byKey = new Map<RequirementKey, RequirementFindings>();
   for (const code of rules) {
     const rule = RULES[code as keyof typeof RULES];
     for (const key of rule.requirements[edition] as readonly RequirementKey[]) {
+      // A rule filed under this MIM shows all its requirements here; one brought in by a requirement, that one only.
+      if (rule.mim !== mim && REQUIREMENTS[key].mim !== mim) continue;
       let findings = byKey.get(key);
       if (!findings) {
         const requirement = REQUIREMENTS[key];
