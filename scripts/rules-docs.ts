@@ -5,7 +5,7 @@
  */
 import { PAYLOAD_KINDS, PAYLOAD_KIND_LABELS } from '../server/src/service/detect';
 import { EDITIONS, MIMS, REQUIREMENTS, REQUIREMENT_KEYS, requirementLabel, type Edition, type MimId, type MimRequirement, type RequirementKey } from '../server/src/service/mims';
-import { RULES, RULE_CODES, type RuleCode } from '../server/src/service/rules';
+import { RULES, RULE_CODES, ruleAnchor, type RuleCode } from '../server/src/service/rules';
 
 function unmarked(text: string): { text: string; marked: string } {
   const start = text.indexOf('⟦');
@@ -151,9 +151,7 @@ function escapeHtml(text: string): string {
   return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function anchor(code: string): string {
-  return code.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-}
+const anchor = ruleAnchor;
 
 /** The `properties` of the `mim.rules` setting: one entry per rule. */
 export function ruleSettingsProperties(): Record<string, unknown> {

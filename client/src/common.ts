@@ -14,7 +14,7 @@ let client: MimLanguageClient | undefined;
 export type ClientFactory = (clientOptions: LanguageClientOptions) => MimLanguageClient;
 
 /** The client options both platforms use. */
-export function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
+export function clientOptions(output: vscode.LogOutputChannel, extensionUri: vscode.Uri): LanguageClientOptions {
   return {
     // VS Code opens .jsonld files as JSON.
     documentSelector: [{ language: 'json' }],
@@ -23,8 +23,13 @@ export function clientOptions(output: vscode.LogOutputChannel): LanguageClientOp
       // Data models in the workspace: a changed schema.json re-checks the payloads that use it.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json'),
     },
-    // VS Code's own JSON support reports syntax errors; the server does not say them twice.
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, syntaxErrors: false },
+    // VS Code's own JSON support reports syntax errors; the server does not say them twice. The rules page is
+    // named for the server of VS Code for the web, which knows no path of the extension.
+    initializationOptions: {
+      workspaceTrusted: vscode.workspace.isTrusted,
+      syntaxErrors: false,
+      ruleDocs: vscode.Uri.joinPath(extensionUri, 'docs', 'rules.md').toString(),
+    },
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -34,7 +39,7 @@ export function clientOptions(output: vscode.LogOutputChannel): LanguageClientOp
 export async function startClient(context: vscode.ExtensionContext, create: ClientFactory): Promise<MimLanguageClient> {
   const output = vscode.window.createOutputChannel('MIM-aware', { log: true });
   context.subscriptions.push(output);
-  const started = create(clientOptions(output));
+  const started = create(clientOptions(output, context.extensionUri));
   client = started;
   const status = new StatusItem(started);
   context.subscriptions.push(status);

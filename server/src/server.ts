@@ -70,6 +70,7 @@ import {
   hover,
   normalizeSettings,
   outline,
+  ruleAnchor,
   type CompletionKind,
   type OutlineKind,
   type OutlineSymbol,
@@ -101,6 +102,11 @@ interface InitializationOptions {
   workspaceTrusted?: boolean;
   /** False when the editor reports JSON syntax errors itself (VS Code does): they are not said twice. */
   syntaxErrors?: boolean;
+  /**
+   * Where the extension's docs/rules.md is (a URI the editor can open), when the server cannot find it
+   * itself: in VS Code for the web the server runs in a worker and knows no path of the extension.
+   */
+  ruleDocs?: string;
 }
 
 interface CachedDocument {
@@ -271,6 +277,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let dynamicConfiguration = false;
   let workspaceFoldersSupported = false;
   let syntaxErrors: 'ngsi' | 'never' = 'ngsi';
+  let ruleDocsFromClient: ((code: string) => string) | undefined;
   let snippetSupport = false;
   let snippetEdits = false;
   let hierarchicalSymbols = false;
@@ -306,6 +313,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (init?.settings !== undefined) globalSettings = readSettings(init.settings, 'initializationOptions');
     workspaceTrusted = init?.workspaceTrusted === true;
     syntaxErrors = init?.syntaxErrors === false ? 'never' : 'ngsi';
+    if (typeof init?.ruleDocs === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(init.ruleDocs)) {
+      const page = init.ruleDocs.replace(/#.*$/, '');
+      ruleDocsFromClient = (code) => `${page}#${ruleAnchor(code)}`;
+    }
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     return {
@@ -466,7 +477,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       message: problem.message,
       data: { path: problem.path, version, fixes: problem.fixes ?? [] },
     };
-    const href = options.ruleDocumentation?.(problem.code);
+    const href = options.ruleDocumentation?.(problem.code) ?? ruleDocsFromClient?.(problem.code);
     if (href) diagnostic.codeDescription = { href };
     return diagnostic;
   };

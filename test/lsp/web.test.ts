@@ -144,6 +144,35 @@ describe('language server in a browser worker, file:// workspace without a disk'
   });
 });
 
+describe('language server in a browser worker, links to the rules page the client names', () => {
+  // The worker knows no path of the extension: the client names its docs/rules.md, and each diagnostic links to
+  // the rule's section of it.
+  const page = 'https://extensions.test/mim-aware/docs/rules.md';
+  let web: WebTestClient;
+  before(async () => {
+    web = new WebTestClient({ initializationOptions: { ruleDocs: page } });
+    await web.initialize();
+  });
+  after(async () => {
+    await web.stop();
+    assert.deepEqual(web.workerErrors, []);
+  });
+
+  it('links every diagnostic to the section of its rule', async () => {
+    const uri = 'vscode-test-web://mount/car.json';
+    web.open(uri, PAYLOAD);
+    const published = await web.diagnostics(uri);
+    assert.ok(published.diagnostics.length >= 3);
+    const rules = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+    for (const d of published.diagnostics) {
+      const code = String(d.code);
+      const anchor = code.replace(/[/]/g, '-');
+      assert.equal(d.codeDescription?.href, `${page}#${anchor}`, code);
+      assert.ok(rules.includes(`<a id="${anchor}"></a>\n### \`${code}\``), `docs/rules.md has the section #${anchor}`);
+    }
+  });
+});
+
 describe('language server in a browser worker, pull diagnostics', () => {
   let web: WebTestClient;
   let node: TestClient;

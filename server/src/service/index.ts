@@ -27,7 +27,7 @@ export type { Position, Range } from './json/document';
 export type { Problem, Severity, Fix } from './problem';
 export type { Settings } from './settings';
 export { DEFAULT_SETTINGS, normalizeSettings } from './settings';
-export { RULES, RULE_CODES, isRuleCode, type RuleCode, type RuleDefinition } from './rules';
+export { RULES, RULE_CODES, isRuleCode, ruleAnchor, type RuleCode, type RuleDefinition } from './rules';
 export { PAYLOAD_KINDS, PAYLOAD_KIND_LABELS, type PayloadKind, type Detection } from './detect';
 export type { Pacing } from './steps';
 export { ModelCatalog, type LoadedModel, type ModelLookup } from './sdm/catalog';

@@ -37,3 +37,8 @@ export function ruleOf(code: RuleCode): RuleDefinition {
 }
 
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
+
+/** The id of a rule's section in docs/rules.md ("ngsi-ld/entity-id" → "ngsi-ld-entity-id"). */
+export function ruleAnchor(code: string): string {
+  return code.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+}
