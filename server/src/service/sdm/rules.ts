@@ -123,7 +123,10 @@ export const sdmRules = defineRules({
     title: 'The data model of an entity type can be used',
     docs:
       'When the schema of an entity\'s model cannot be read, is not JSON, or does not compile, the entity is not ' +
-      'checked against it; this says so on the entity type, with the reason, instead of skipping the check silently.',
+      'checked against it; this says so on the entity type, with the reason, instead of skipping the check silently. ' +
+      'A schema is also refused when it could freeze the checker: more than 10,000 schema objects or 200 levels of ' +
+      'nesting, more than 64 documents through its $refs, or a $ref that leads back to itself without descending ' +
+      'into the data (`sdm-schema/too-large` and `sdm-schema/ref-cycle` say where, in the model itself).',
     source: 'checker policy',
     valid: { file: 'thing.json', text: '{"id": "urn:ngsi-ld:Thing:1", "type": "Thing", "size": 3}', files: { 'Thing/schema.json': '{"type": "object", "properties": {"size": {"type": "number"}}}' } },
     invalid: {
@@ -140,7 +143,9 @@ export const sdmRules = defineRules({
     docs:
       'Smart Data Models reference shared definitions by absolute URL. They are read from the workspace, from ' +
       '`mim.sdm.root`, from the download cache, or downloaded where allowed; the parts that cannot be read offline are ' +
-      'left out of the check, and this says which.',
+      'left out of the check, and this says which. So are the parts the checker does not apply to payloads: a ' +
+      '`pattern` that can take exponential time (see `sdm-schema/pattern-backtracking`), and any pattern on a string ' +
+      'longer than 10,000 characters.',
     source: 'SDM-029; sdm-rules.md (absolute $ref URLs)',
     valid: { file: 'thing.json', text: '{"id": "urn:ngsi-ld:Thing:1", "type": "Thing", "size": 3}', files: { 'Thing/schema.json': '{"type": "object", "properties": {"size": {"type": "number"}}}' } },
     invalid: {
