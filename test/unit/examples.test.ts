@@ -12,6 +12,7 @@ const root = join(__dirname, '..', '..');
 const CONTEXT = 'https://example.org/mim-aware/examples/context.jsonld';
 
 const EXPECTED: Record<string, string[]> = {
+  'examples/algorithms/cycle-lane-planner.json': ['mim5/impact-assessment', 'mim5/short-description-length'],
   'examples/data-models/BikeCounter/examples/example-normalized.json': [],
   'examples/data-models/BikeCounter/examples/example-normalized.jsonld': [],
   'examples/data-models/BikeCounter/examples/example.json': [],
@@ -27,6 +28,7 @@ const EXPECTED: Record<string, string[]> = {
   'examples/payloads/subscription.json': ['ngsi-ld/endpoint-insecure', 'ngsi-ld/expires-at', 'ngsi-ld/geoq', 'ngsi-ld/member-value', 'ngsi-ld/q'],
   'examples/payloads/temporal.json': ['ngsi-ld/datetime', 'ngsi-ld/temporal-instances'],
   'examples/payloads/weather-observed.normalized.jsonld': ['ngsi-ld/context-unavailable'],
+  'examples/policies/bike-counts-offer.jsonld': ['odrl/action', 'odrl/entity-type', 'odrl/operator'],
 };
 
 describe('the examples workspace', () => {
@@ -39,6 +41,6 @@ describe('the examples workspace', () => {
     const files = (JSON.parse(result.stdout) as { files: { path: string; problems: { code: string }[] }[] }).files;
     assert.deepEqual(Object.fromEntries(files.map((f) => [f.path, f.problems.map((p) => p.code).sort()])), EXPECTED);
     const readme = readFileSync(join(root, 'examples', 'README.md'), 'utf8');
-    for (const path of Object.keys(EXPECTED).filter((p) => p.startsWith('examples/payloads/'))) assert.ok(readme.includes(path.slice('examples/'.length)), `examples/README.md describes ${path}`);
+    for (const path of Object.keys(EXPECTED).filter((p) => /^examples\/(payloads|policies|algorithms)\//.test(p))) assert.ok(readme.includes(path.slice('examples/'.length)), `examples/README.md describes ${path}`);
   });
 });
