@@ -19,6 +19,7 @@ import type { AttributeInfo, ModelDescription } from './sdm/model-info';
 import { attributePlaceholder, type Representation } from './sdm/placeholders';
 import { shortTypeName, type ModelProvider } from './sdm/validate';
 import { UNITS, unitCodeFromText } from './units';
+import { literal, memberText } from './snippet-text';
 
 export interface CompletionContext {
   detection: Detection;
@@ -342,22 +343,6 @@ function representationFor(representation: string): Representation {
   return representation === 'simplified' || representation === 'concise' ? representation : 'normalized';
 }
 
-/** Text inserted as it is, in snippet syntax. */
-function literal(text: string): string {
-  return text.replace(/[\\$}]/g, '\\$&');
-}
-
-/**
- * The text of a member typed at `replace`: only the name when a colon already follows (the user is renaming a
- * member), else name and value, with a comma when another member follows.
- */
-function memberText(doc: JsonDocument, replace: Span, name: string, value: string): string {
-  let i = replace.end;
-  while (i < doc.text.length && /\s/.test(doc.text[i]!)) i++;
-  const key = literal(JSON.stringify(name));
-  if (doc.text[i] === ':') return key;
-  return `${key}: ${value}${doc.text[i] === '"' ? ',' : ''}`;
-}
 
 function arrayAt(root: unknown, path: JsonPath): unknown[] {
   let node = root;

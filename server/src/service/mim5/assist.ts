@@ -8,6 +8,7 @@ import type { JsonDocument, Span } from '../json/document';
 import type { CursorLocation } from '../json/location';
 import { hasOwn, isObject, type JsonObject, type JsonPath } from '../json/values';
 import { CATEGORY_LABELS, REGISTER_FIELDS, STANDARD_VERSION, englishValue, registerField, type RegisterField } from './fields';
+import { literal, memberText } from '../snippet-text';
 
 /** The entry the cursor is in, and the path inside it. */
 function entryAt(root: unknown, path: JsonPath): { entry: JsonObject; rest: JsonPath } | undefined {
@@ -113,16 +114,3 @@ function valueSnippet(field: RegisterField): string {
   }
 }
 
-/** Text inserted as it is, in snippet syntax. */
-function literal(text: string): string {
-  return text.replace(/[\\$}]/g, '\\$&');
-}
-
-/** A member typed at `replace`: only the name when a colon follows (a rename), else name and value. */
-function memberText(doc: JsonDocument, replace: Span, name: string, value: string): string {
-  let i = replace.end;
-  while (i < doc.text.length && /\s/.test(doc.text[i]!)) i++;
-  const key = literal(JSON.stringify(name));
-  if (doc.text[i] === ':') return key;
-  return `${key}: ${value}${doc.text[i] === '"' ? ',' : ''}`;
-}

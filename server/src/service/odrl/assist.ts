@@ -21,6 +21,7 @@ import {
   PROPERTIES,
   type RuleKind,
 } from './vocabulary';
+import { literal, memberText } from '../snippet-text';
 
 /** What an object of a policy is. */
 export type PolicyRole = 'policy' | RuleKind | 'constraint' | 'asset' | 'party' | 'action';
@@ -237,16 +238,3 @@ function memberSnippet(term: string, name: (term: string) => string): string {
   }
 }
 
-/** Text inserted as it is, in snippet syntax. */
-function literal(text: string): string {
-  return text.replace(/[\\$}]/g, '\\$&');
-}
-
-/** A member typed at `replace`: only the name when a colon follows (a rename), else name and value. */
-function memberText(doc: JsonDocument, replace: Span, name: string, value: string): string {
-  let i = replace.end;
-  while (i < doc.text.length && /\s/.test(doc.text[i]!)) i++;
-  const key = literal(JSON.stringify(name));
-  if (doc.text[i] === ':') return key;
-  return `${key}: ${value}${doc.text[i] === '"' ? ',' : ''}`;
-}
