@@ -4,6 +4,7 @@
  */
 import type { Span } from './document';
 import { runSteps, type Steps } from '../steps';
+import { stringEnd } from './scanner';
 
 export interface DuplicateKey {
   /** The member name, decoded. */
@@ -15,7 +16,6 @@ export interface DuplicateKey {
 }
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 
 /** One open object or array; frames are reused, since a large batch opens hundreds of thousands. */
@@ -100,18 +100,6 @@ export function* scanDuplicateKeys(text: string, from = 0, to = text.length): St
     i++;
   }
   return out;
-}
-
-function stringEnd(text: string, start: number): number {
-  let j = start + 1;
-  for (;;) {
-    const q = text.indexOf('"', j);
-    if (q < 0) return text.length;
-    let backslashes = 0;
-    for (let b = q - 1; text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
-    if (backslashes % 2 === 0) return q + 1;
-    j = q + 1;
-  }
 }
 
 function isSpace(c: number): boolean {

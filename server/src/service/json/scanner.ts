@@ -206,16 +206,7 @@ export class ExactLocator {
 
   /** `i` is at an opening quote; returns the offset after the closing quote. */
   private skipString(i: number): number {
-    const text = this.text;
-    let j = i + 1;
-    for (;;) {
-      const q = text.indexOf('"', j);
-      if (q < 0) return text.length;
-      let backslashes = 0;
-      for (let b = q - 1; text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
-      if (backslashes % 2 === 0) return q + 1;
-      j = q + 1;
-    }
+    return stringEnd(this.text, i);
   }
 
   private skipValue(i: number): number {
@@ -244,5 +235,18 @@ export class ExactLocator {
       j++;
     }
     return j;
+  }
+}
+
+/** `start` is at an opening quote of `text`; returns the offset after the closing quote (the end of text if none). */
+export function stringEnd(text: string, start: number): number {
+  let j = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) return text.length;
+    let backslashes = 0;
+    for (let b = q - 1; text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    j = q + 1;
   }
 }
