@@ -4,8 +4,8 @@
  * when they are out of date.
  */
 import { PAYLOAD_KINDS, PAYLOAD_KIND_LABELS } from '../server/src/service/detect';
-import { EDITIONS, MIMS, REQUIREMENTS, REQUIREMENT_KEYS, requirementLabel, type Edition, type MimId, type MimRequirement, type RequirementKey } from '../server/src/service/mims';
-import { RULES, RULE_CODES, ruleAnchor, type RuleCode } from '../server/src/service/rules';
+import { EDITIONS, MIMS, MIM_IDS, REQUIREMENTS, REQUIREMENT_KEYS, requirementLabel, type Edition, type MimId, type MimRequirement, type RequirementKey } from '../server/src/service/mims';
+import { RULES, RULE_CODES, mimsServed, ruleAnchor, type RuleCode } from '../server/src/service/rules';
 
 function unmarked(text: string): { text: string; marked: string } {
   const start = text.indexOf('⟦');
@@ -66,12 +66,22 @@ export function renderRulesPage(): string {
     list.push(code);
     byMim.set(RULES[code].mim, list);
   }
-  for (const [mim, codes] of [...byMim].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const mim of MIM_IDS) {
+    const codes = byMim.get(mim) ?? [];
     const info = MIMS[mim];
     out.push('');
     out.push(`## ${mim} ${info.name2022} (${info.topic})`);
     out.push('');
     out.push(`The 2022 text: <${info.url2022}>${info.url !== info.url2022 ? `; the capability-and-requirement format: <${info.url}>` : ''}.`);
+    // Rules filed under another MIM that serve a requirement of this one.
+    const alsoServing = RULE_CODES.filter((code) => RULES[code].mim !== mim && mimsServed(code).includes(mim));
+    if (alsoServing.length > 0) {
+      out.push('');
+      out.push(
+        `${codes.length === 0 ? `No rule is filed under ${mim}; these` : 'These'} rules of other MIMs serve its requirements too: ` +
+          alsoServing.map((code) => `[\`${code}\`](#${anchor(code)}) (${RULES[code].mim})`).join(', ') + '.',
+      );
+    }
     for (const code of codes) {
       const rule = RULES[code];
       out.push('');

@@ -95,6 +95,20 @@ describe('the rules page groups the rules by MIM', () => {
     }
   });
 
+  it('has a heading for every MIM, naming the rules of other MIMs that serve its requirements', () => {
+    assert.deepEqual([...sections().keys()], [...MIM_IDS]);
+    const mim4 = lines.indexOf('## MIM4 Trust (Personal data)');
+    const also = lines.slice(mim4, lines.findIndex((l, i) => i > mim4 && l.startsWith('## '))).find((l) => l.includes('rules of other MIMs'));
+    assert.equal(
+      also,
+      'No rule is filed under MIM4; these rules of other MIMs serve its requirements too: [`odrl/action`](#odrl-action) (MIM3), ' +
+        '[`odrl/left-operand`](#odrl-left-operand) (MIM3), [`odrl/party`](#odrl-party) (MIM3), [`mim5/impact-assessment`](#mim5-impact-assessment) (MIM5).',
+    );
+    const mim1 = lines.indexOf('## MIM1 Context Information Management (Accessing and interlinking data)');
+    const mim1Also = lines.slice(mim1, mim1 + 6).find((l) => l.startsWith('These rules of other MIMs'));
+    assert.ok(mim1Also?.includes('[`ngsi-ld/endpoint-insecure`](#ngsi-ld-endpoint-insecure) (MIM6)'), mim1Also);
+  });
+
   it('says the rule first and the MIM and its requirements second', () => {
     for (const code of RULE_CODES) {
       const rule = RULES[code];

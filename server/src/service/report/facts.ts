@@ -5,9 +5,9 @@
  */
 import type { JsonDocument } from '../json/document';
 import { isObject } from '../json/values';
-import { EDITIONS, MIMS, REQUIREMENTS, type MimId, type RequirementKey } from '../mims';
+import { MIMS, type MimId } from '../mims';
 import type { Problem } from '../problem';
-import { isRuleCode, RULES, type RuleCode } from '../rules';
+import { isRuleCode, RULES } from '../rules';
 import { typeOfSchema } from '../sdm/catalog';
 import { modelExampleOf } from '../sdm/examples';
 import type { ModelUse } from '../sdm/validate';
@@ -31,17 +31,6 @@ export interface ReportFile {
   inlineContext: boolean;
   /** The data model the file defines, when it is a schema.json. */
   definition?: { type?: string; version?: string; title?: string };
-}
-
-/**
- * The MIMs a rule serves: the one it is filed under, and those whose requirements it serves in either edition
- * (the ODRL rules are filed under MIM3 and serve MIM4's personal-data requirement too).
- */
-export function mimsServed(code: RuleCode): readonly MimId[] {
-  const rule = RULES[code];
-  const out = new Set<MimId>([rule.mim]);
-  for (const edition of EDITIONS) for (const key of rule.requirements[edition] as readonly RequirementKey[]) out.add(REQUIREMENTS[key].mim);
-  return (Object.keys(MIMS) as MimId[]).filter((m) => out.has(m));
 }
 
 /**

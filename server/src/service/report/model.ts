@@ -8,9 +8,9 @@ import { EDITIONS, MIMS, MIM_IDS, REQUIREMENTS, requirementLabel, type Edition, 
 import { PAYLOAD_KIND_LABELS } from '../detect';
 import type { ContextResolution } from '../ngsi-ld/jsonld-context';
 import type { Severity } from '../problem';
-import { isRuleCode, RULES, RULE_CODES } from '../rules';
+import { isRuleCode, mimsServed, RULES, RULE_CODES } from '../rules';
 import { sdmLocation } from '../sdm/sources';
-import { mimsServed, type ReportFile } from './facts';
+import type { ReportFile } from './facts';
 
 export interface ReportOptions {
   /** The tool and its version. */
