@@ -44,11 +44,11 @@ describe('language server: the compliance report', () => {
   it('reports on the workspace as mim-check does, with a page for the webview', async () => {
     const result = await client.request<ReportResult>('mim/report', { nonce: 'abc123', cspSource: 'https://webview.test' });
     assert.equal(result.reason, undefined);
-    assert.equal(result.files, 9);
-    assert.equal(result.filesWithErrors, 2);
-    assert.deepEqual([result.errors, result.warnings], [5, 4]);
+    assert.equal(result.files, 11);
+    assert.equal(result.filesWithErrors, 3);
+    assert.deepEqual([result.errors, result.warnings], [6, 5]);
     assert.equal(comparable(result.markdown!), await cliMarkdown());
-    assert.match(result.markdown!, /^Generated .* by MIM-aware [\d.]+ over `report-workspace`: 9 JSON files read/m);
+    assert.match(result.markdown!, /^Generated .* by MIM-aware [\d.]+ over `report-workspace`: 11 JSON files read/m);
     const html = result.html!;
     assert.match(html, /content="default-src 'none'; style-src 'nonce-abc123' https:\/\/webview\.test;/);
     assert.ok(!/<script/i.test(html));
