@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkDocument, DEFAULT_SETTINGS, normalizeSettings, parseDocument } from '../../server/src/service/index';
-import { findDuplicateKeys } from '../../server/src/service/json/duplicates';
+import fc from 'fast-check';
+import { duplicateKeysOf, findDuplicateKeys } from '../../server/src/service/json/duplicates';
+import { runSteps } from '../../server/src/service/steps';
 
 const check = (text: string, file = 'car.jsonld', settings: Record<string, unknown> = {}) => {
   const merged = { ...DEFAULT_SETTINGS, ...normalizeSettings(settings) };
@@ -61,6 +63,36 @@ describe('limits', () => {
     assert.deepEqual(findDuplicateKeys('[{"a": 1}, {"a": 2}]'), []);
     assert.deepEqual(findDuplicateKeys('{"a": "\\"a\\": 1", "b": {"a": 1}}'), []);
     assert.deepEqual(findDuplicateKeys('{"a": [{"a": 1, "a": 2}]}').map((d) => d.name), ['a']);
+  });
+
+  it('knows a text without duplicates by counting colons, and scans the rest', () => {
+    const of = (text: string) => runSteps(duplicateKeysOf(text, JSON.parse(text))).map((d) => [d.name, d.first.start, d.last.start]);
+    assert.deepEqual(of('{"a": "x:y", "b:c": {"d": ":"}}'), []);
+    assert.deepEqual(of('{"a": 1, "b": "::", "a": 2}'), [['a', 1, 20]]);
+    // The lost value held colons the parsed value does not: still a duplicate.
+    assert.deepEqual(of('{"a": "1:2:3", "a": 2}'), [['a', 1, 15]]);
+    // An escaped colon in a kept string would balance a lost member in the count: such a text is scanned.
+    assert.deepEqual(of('{"a": 1, "b": "\\u003a", "a": 2}'), [['a', 1, 24]]);
+  });
+
+  it('finds by counting exactly what the scan finds, on generated objects with repeated names', () => {
+    const name = fc.constantFrom('a', 'b', 'c:d', '\\u0061', 'id', ':');
+    const value = fc.letrec<{ v: string }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom('1', 'null', '"x"', '"x:y"', '"\\u003a"', '":"'),
+        fc.array(tie('v'), { maxLength: 3 }).map((items) => `[${items.join(',')}]`),
+        fc.array(fc.tuple(name, tie('v')), { maxLength: 4 }).map((members) => `{${members.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(value, (text) => {
+        const exact = findDuplicateKeys(text);
+        const counted = runSteps(duplicateKeysOf(text, JSON.parse(text)));
+        assert.deepEqual(counted, exact, text);
+      }),
+      { seed: 20261127, numRuns: 2000 },
+    );
   });
 
   it('checks what follows a byte order mark', () => {

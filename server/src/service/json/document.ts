@@ -1,6 +1,6 @@
 import { parseTree, printParseErrorCode, type Node as TreeNode, type ParseError } from 'jsonc-parser';
 import { ExactLocator, type Located, type Span } from './scanner';
-import { findDuplicateKeys, scanDuplicateKeys, type DuplicateKey } from './duplicates';
+import { duplicateKeysOf, findDuplicateKeys, type DuplicateKey } from './duplicates';
 import type { Steps } from '../steps';
 import { setOwn, type JsonPath } from './values';
 
@@ -192,7 +192,7 @@ export class JsonDocument {
 
   /** Member names that appear twice in one object (valid JSON only), scanned once per version. */
   *duplicateKeys(): Steps<DuplicateKey[]> {
-    if (!this.duplicates) this.duplicates = this.exact ? yield* scanDuplicateKeys(this.text) : [];
+    if (!this.duplicates) this.duplicates = this.exact ? yield* duplicateKeysOf(this.text, this.root) : [];
     return this.duplicates;
   }
 

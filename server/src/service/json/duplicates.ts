@@ -36,6 +36,63 @@ export function findDuplicateKeys(text: string, from = 0, to = text.length): Dup
   return runSteps(scanDuplicateKeys(text, from, to));
 }
 
+/**
+ * The duplicate member names of valid JSON text whose parsed value is `root`. Most documents have none, and
+ * that is known without the scan: every colon outside a string stands after one member name, so the colons of
+ * the text number the members written plus the colons inside strings; the parsed value has one member fewer
+ * for each name written twice, and loses the strings of the value it dropped. When the two counts agree there
+ * is no duplicate. A colon written as an escape (\u003a) is a colon in the parsed value only: such a text is
+ * scanned.
+ */
+export function* duplicateKeysOf(text: string, root: unknown): Steps<DuplicateKey[]> {
+  if (!/\\u003a/i.test(text)) {
+    const written = colonsIn(text);
+    const parsed = yield* parsedColons(root);
+    if (written === parsed) return [];
+  }
+  return yield* scanDuplicateKeys(text);
+}
+
+function colonsIn(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) n++;
+  return n;
+}
+
+/** Objects and arrays visited between two pauses. */
+const VALUES_PER_STEP = 16 * 1024;
+
+/** The members of every object of `root` plus the colons in its member names and strings. */
+function* parsedColons(root: unknown): Steps<number> {
+  if (typeof root === 'string') return colonsIn(root);
+  let n = 0;
+  let visited = 0;
+  const stack: object[] = typeof root === 'object' && root !== null ? [root] : [];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (++visited % VALUES_PER_STEP === 0) yield;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (typeof item === 'string') {
+          if (item.indexOf(':') >= 0) n += colonsIn(item);
+        } else if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    } else {
+      // JSON.parse makes plain objects without inherited enumerable members: for-in lists the own names.
+      for (const key in v) {
+        n++;
+        if (key.indexOf(':') >= 0) n += colonsIn(key);
+        const item = (v as Record<string, unknown>)[key];
+        if (typeof item === 'string') {
+          if (item.indexOf(':') >= 0) n += colonsIn(item);
+        } else if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    }
+  }
+  return n;
+}
+
 /** Characters scanned between two pauses of a long check. */
 const CHARS_PER_STEP = 256 * 1024;
 
