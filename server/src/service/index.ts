@@ -133,13 +133,13 @@ function* checkDocumentSteps(doc: JsonDocument, settings: Settings, options: Che
   }
   // Names twice in one object: the parsed value has lost the first, so the text tells.
   if (doc.exact && ngsi) {
-    const rootStart = doc.locate([])?.value.start ?? 0;
     const duplicates = yield* doc.duplicateKeys();
     for (const d of duplicates) {
       raw.push({
         code: 'json/duplicate-key',
         path: [],
-        inner: { start: d.first.start - rootStart, end: d.first.end - rootStart },
+        // Offsets in the text (see resolve): locating the root would walk the whole text.
+        inner: { start: d.first.start, end: d.first.end },
         message: `"${d.name}" appears again later in this object (line ${doc.positionAt(d.last.start).line + 1}); JSON parsers keep the last value, so this one is lost.`,
       });
     }
@@ -241,6 +241,9 @@ function uriPath(uri: string): string {
   }
 }
 
+/** Problems whose `inner` is an offset in the text, not in the root value. */
+const TEXT_OFFSET_CODES: ReadonlySet<string> = new Set(['json/syntax', 'json/byte-order-mark', 'json/too-large', 'json/duplicate-key']);
+
 /** Severity from settings, ranges from the document, and nothing on nodes that are still being typed. */
 function resolve(doc: JsonDocument, raw: RuleProblem[], settings: Settings): Problem[] {
   const problems: Problem[] = [];
@@ -249,7 +252,7 @@ function resolve(doc: JsonDocument, raw: RuleProblem[], settings: Settings): Pro
     if (setting === 'off') continue;
     const severity: Severity = setting ?? p.severity ?? RULES[p.code].severity;
     let span: Span;
-    if (p.inner && p.path.length === 0 && (p.code === 'json/syntax' || p.code === 'json/byte-order-mark' || p.code === 'json/too-large')) {
+    if (p.inner && p.path.length === 0 && TEXT_OFFSET_CODES.has(p.code)) {
       span = { start: p.inner.start, end: Math.max(p.inner.end, p.inner.start) };
     } else {
       const located = locateNearest(doc, p.path);
