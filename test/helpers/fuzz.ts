@@ -1,6 +1,7 @@
 /**
  * Inputs for the fuzz tests: generators of valid NGSI-LD payloads (entities in the three representations,
- * batches, subscriptions, GeoJSON values), files of the corpora, and mutations of both (cut, spliced, truncated,
+ * batches, subscriptions, GeoJSON values), ODRL policies and algorithm register entries, files of the corpora
+ * and of examples/, and mutations of both (cut, spliced, truncated,
  * salted with the characters that break positions: surrogate pairs, CRLF, NUL).
  *
  * The number of runs and the seed come from FUZZ_RUNS and FUZZ_SEED; the test suite uses a fixed seed and few
@@ -10,6 +11,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { SHARED } from './engine';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
 
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 
@@ -103,12 +106,69 @@ const subscription = fc
   }, { requiredKeys: ['id', 'entities', 'endpoint'] })
   .map(({ endpoint, ...s }) => ({ ...s, type: 'Subscription', notification: { endpoint: { uri: endpoint, accept: 'application/json' } } }));
 
-/** A valid (or nearly valid) payload value: entity, batch, subscription or bare geometry. */
+/** An ODRL policy (MIM3, MIM4), in the ODRL context or FIWARE's odrl: style, with NGSI-LD entity type constraints. */
+const constraint = fc.record({
+  leftOperand: fc.constantFrom('ngsi-ld:entityType', 'dateTime', 'purpose', 'datetime', 'count', 'odrl:spatial'),
+  operator: fc.constantFrom('eq', 'neq', 'lteq', 'isAnyOf', '<=', 'odrl:eq', 'equals'),
+  rightOperand: fc.oneof(typeName, fc.array(typeName, { maxLength: 3 }), dateTime, fc.integer(), fc.record({ '@value': dateTime })),
+});
+const policyRule = fc.record(
+  {
+    target: fc.oneof(urn, fc.constant('https://city.example/datasets/parking')),
+    action: fc.oneof(fc.constantFrom('use', 'read', 'reed', 'modify', 'odrl:read', 'dome-op:read', 'copy'), fc.record({ 'rdf:value': fc.record({ '@id': fc.constantFrom('odrl:read', 'odrl:use') }) })),
+    assignee: fc.constantFrom('https://city.example/', 'urn:ngsi-ld:Organization:1'),
+    constraint: fc.array(constraint, { maxLength: 3 }),
+    duty: fc.array(fc.record({ action: fc.constantFrom('compensate', 'inform', 'obtainConsent') }), { maxLength: 1 }),
+  },
+  { requiredKeys: [] },
+);
+const policy = fc
+  .record({
+    context: fc.constantFrom('http://www.w3.org/ns/odrl.jsonld', ['http://www.w3.org/ns/odrl.jsonld', { 'ngsi-ld': 'https://uri.etsi.org/ngsi-ld/' }], undefined),
+    type: fc.constantFrom('Offer', 'Agreement', 'Set', 'Policy', 'odrl:Policy', 'Polcy'),
+    uid: fc.oneof(urn, fc.uuid(), fc.constant('https://city.example/policies/1')),
+    rules: fc.dictionary(fc.constantFrom('permission', 'prohibition', 'obligation', 'odrl:permission'), fc.array(policyRule, { maxLength: 3 }), { maxKeys: 2 }),
+    assigner: fc.option(fc.constant('https://city.example/'), { nil: undefined }),
+  })
+  .map(({ context, type, uid, rules, assigner }) => ({
+    ...(context === undefined ? {} : { '@context': context }),
+    '@type': type,
+    uid,
+    ...(assigner === undefined ? {} : { assigner }),
+    ...rules,
+  }));
+
+/** An algorithm register entry (MIM5, ATS v0.3.1): valid values, near misses and wrong types. */
+const registerEntry = fc.record(
+  {
+    standard_version: fc.constantFrom('0.3.1', '0.3', 0.31),
+    lang: fc.constantFrom('en', 'nl', 'EN', 'english'),
+    name: text,
+    description_short: fc.string({ maxLength: 200 }),
+    organization: text,
+    contact_email: fc.constantFrom('algorithms@city.example', 'algo at city', ''),
+    status: fc.constantFrom('pilot', 'operational', 'in gebruik', 'Pilot', 'unknown'),
+    risk_category: fc.constantFrom('high risk', 'hoog risico', 'minimal risk', 'hgh'),
+    domain: fc.constantFrom('traffic and transportation', 'verkeer en vervoer', 'mobility'),
+    publication_date: fc.oneof(dateTime.map((d) => d.slice(0, 10)), fc.constant('01-02-2024')),
+    last_change_date: dateTime.map((d) => d.slice(0, 10)),
+    revision_date: dateTime.map((d) => d.slice(0, 10)),
+    uuid: fc.oneof(fc.uuid(), text),
+    website: fc.constantFrom('https://city.example/algorithms/1', 'city.example'),
+    human_intervention: fc.oneof(text, fc.integer(), fc.constant(null)),
+    AIA_url: fc.constantFrom('https://city.example/aia.pdf', 'aia.pdf'),
+  },
+  { requiredKeys: ['standard_version', 'name', 'organization'] },
+);
+
+/** A valid (or nearly valid) payload value: entity, batch, subscription, bare geometry, policy or register entry. */
 export const payload: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: entity },
   { weight: 2, arbitrary: fc.array(entity, { minLength: 0, maxLength: 6 }) },
   { weight: 1, arbitrary: subscription },
   { weight: 1, arbitrary: geometry },
+  { weight: 1, arbitrary: policy },
+  { weight: 1, arbitrary: fc.oneof(registerEntry, fc.array(registerEntry, { minLength: 1, maxLength: 3 })) },
 );
 
 /** A payload written out as a file, compact or indented, with LF or CRLF line ends. */
@@ -224,13 +284,15 @@ function walk(dir: string, out: string[], limit: number): void {
 
 let corpusCache: FuzzFile[] | undefined;
 
-/** NGSI-LD payloads of the corpus and the Smart Data Models examples and schemas (files up to 32 KB). */
+/** NGSI-LD payloads of the corpus, the Smart Data Models examples and schemas, and examples/ (files up to 32 KB). */
 export function corpusFiles(): FuzzFile[] {
   if (corpusCache) return corpusCache;
   const paths: string[] = [];
   walk(join(SHARED, 'corpus'), paths, 32 * 1024);
   walk(join(SHARED, 'sdm'), paths, 32 * 1024);
-  corpusCache = paths.map((path) => ({ name: path.slice(SHARED.length + 1), text: readFileSync(path, 'utf8') }));
+  const shared = paths.length;
+  walk(EXAMPLES, paths, 32 * 1024);
+  corpusCache = paths.map((path, i) => ({ name: path.slice((i < shared ? SHARED : EXAMPLES).length + 1), text: readFileSync(path, 'utf8') }));
   return corpusCache;
 }
 
