@@ -154,6 +154,9 @@ describe('ODRL policy checks', () => {
     }
     const pap1 = problemsOf(pap('OffStreetParking', { '@id': 'odrl:equals' }), 'policy.json');
     assert.equal(fixValue(only(pap1.problems, 'odrl/operator')), 'odrl:eq');
+    const unknown = only(problemsOf(w3c({ constraint: [{ leftOperand: 'dateTime', operator: 'approximately', rightOperand: '2026-01-01' }] })).problems, 'odrl/operator');
+    assert.match(unknown.message, /^"approximately" is not an ODRL operator\. The operators are eq, neq, /);
+    assert.equal(unknown.fixes, undefined);
     assert.deepEqual(problemsOf(pap('OffStreetParking', { '@id': 'http:isInPath' }), 'policy.json').problems, []);
   });
 

@@ -305,7 +305,7 @@ function checkOperator(ctx: CheckContext, found: { text: string; path: JsonPath 
   ctx.report({
     code: 'odrl/operator',
     path: found.path,
-    message: `"${found.text}" is not an ODRL operator${to ? `; did you mean "${to}" (${OPERATORS[near!]})?` : ''} The operators are ${Object.keys(OPERATORS).join(', ')}.`,
+    message: `"${found.text}" is not an ODRL operator${to ? `; did you mean "${to}" (${OPERATORS[near!]})?` : '.'} The operators are ${Object.keys(OPERATORS).join(', ')}.`,
     fixes: to ? [{ kind: 'set-value', title: `Change to "${to}"`, path: found.path, value: to, safe: false }] : undefined,
   });
 }
