@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createNodeRuntime } from '../../server/src/node/runtime';
@@ -38,6 +39,13 @@ export function codes(file: string, text: string, settings: Record<string, unkno
 }
 
 /** Text covered by a problem, for readable assertions. */
+/** The one problem of `code` among `problems` (fails the test when there is none or more than one). */
+export function only(problems: Problem[], code: string): Problem {
+  const found = problems.filter((p) => p.code === code);
+  assert.equal(found.length, 1, `one ${code}: ${problems.map((p) => `${p.code} ${p.message}`).join('\n')}`);
+  return found[0]!;
+}
+
 export function covered(text: string, p: Problem): string {
   return text.slice(p.offsets.start, p.offsets.end);
 }

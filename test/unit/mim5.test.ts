@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, complete, editsForFix, hover, parseDocument, type Problem } from '../../server/src/service/index';
 import { REGISTER_FIELDS, registerField } from '../../server/src/service/mim5/fields';
-import { SHARED, check, covered } from '../helpers/engine';
+import { SHARED, check, covered, only } from '../helpers/engine';
 
 const YAML = join(SHARED, 'mim5', 'schema-v0_3_1.yaml');
 
@@ -119,12 +119,6 @@ function problemsOf(value: unknown, file = 'register.json') {
   const t = text(value);
   const result = check(file, t);
   return { text: t, problems: result.problems, detection: result.detection };
-}
-
-function only(problems: Problem[], code: string): Problem {
-  const found = problems.filter((p) => p.code === code);
-  assert.equal(found.length, 1, `one ${code}: ${problems.map((p) => `${p.code} ${p.message}`).join('\n')}`);
-  return found[0]!;
 }
 
 function fixed(t: string, p: Problem, index = 0): string {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, applyEdits, checkDocument, complete, editsForFix, hover, parseDocument, type Problem } from '../../server/src/service/index';
-import { WORKSPACE_URI, catalogFor, check, checkWithModels, covered } from '../helpers/engine';
+import { WORKSPACE_URI, catalogFor, check, checkWithModels, covered, only } from '../helpers/engine';
 
 const CONTEXT = 'http://www.w3.org/ns/odrl.jsonld';
 
@@ -45,12 +45,6 @@ function problemsOf(value: unknown, file = 'policy.jsonld') {
   const t = text(value);
   const result = check(file, t);
   return { text: t, problems: result.problems, detection: result.detection };
-}
-
-function only(problems: Problem[], code: string): Problem {
-  const found = problems.filter((p) => p.code === code);
-  assert.equal(found.length, 1, `one ${code}: ${problems.map((p) => `${p.code} ${p.message}`).join('\n')}`);
-  return found[0]!;
 }
 
 function fixValue(p: Problem): unknown {
