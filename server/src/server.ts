@@ -12,6 +12,7 @@ import {
   type CodeLens,
   type CompletionItem,
   type DocumentSymbol,
+  type SymbolInformation,
   type Hover,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
@@ -560,6 +561,28 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
+  /**
+   * A request about one open document: `fn` gets the document, its settings and the parse of this version. A
+   * document that is not open gives `fallback`, and so does an error anywhere (it is logged): every request is
+   * answered.
+   */
+  const withDocument = async <T>(
+    what: string,
+    uri: string | undefined,
+    fallback: T,
+    fn: (document: TextDocument, settings: Settings, entry: CachedDocument) => T | Promise<T>,
+  ): Promise<T> => {
+    const document = uri === undefined ? undefined : documents.get(uri);
+    if (!document) return fallback;
+    try {
+      const settings = await settingsFor(document.uri);
+      return await fn(document, settings, parsedDocument(document, settings));
+    } catch (error) {
+      log(`[error] ${what} ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  };
+
   connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
@@ -583,12 +606,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  connection.onRequest(DocumentInfoRequest, async (params: DocumentInfoParams): Promise<DocumentInfo | null> => {
-    const document = documents.get(params?.uri);
-    if (!document) return null;
-    try {
-      const settings = await settingsFor(document.uri);
-      const result = await checkCached(parsedDocument(document, settings), settings);
+  connection.onRequest(DocumentInfoRequest, (params: DocumentInfoParams) =>
+    withDocument('documentInfo', params?.uri, null, async (_document, settings, entry): Promise<DocumentInfo | null> => {
+      const result = await checkCached(entry, settings);
       if (!result) return null;
       return {
         kind: result.detection.kind,
@@ -600,32 +620,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         warnings: result.problems.filter((p) => p.severity === 'warning').length,
         models: result.models,
       };
-    } catch (error) {
-      log(`[error] documentInfo ${params.uri}: ${String(error)}`);
-      return null;
-    }
-  });
+    }),
+  );
 
-  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    try {
-      const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document, settings);
+  connection.onCodeLens((params) =>
+    withDocument('codeLens', params.textDocument.uri, [] as CodeLens[], async (_document, settings, entry) => {
       const result = await checkCached(entry, settings);
       return result ? modelLenses(entry.parsed, result) : [];
-    } catch (error) {
-      log(`[error] codeLens ${params.textDocument.uri}: ${String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 
-  connection.onHover(async (params): Promise<Hover | null> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    try {
-      const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document, settings);
+  connection.onHover((params) =>
+    withDocument('hover', params.textDocument.uri, null, async (document, settings, entry): Promise<Hover | null> => {
       // Hover needs what the file is, not its problems: it never waits for a check.
       const { detection } = describeDocument(entry.parsed, settings);
       const catalog = catalogFor(document.uri, settings);
@@ -636,18 +642,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         prepareModel: (type) => waitFor(catalog.prepare([type]), MODEL_WAIT_MS),
       });
       return found ? { contents: { kind: MarkupKind.Markdown, value: found.contents }, range: entry.parsed.rangeOf(found.span) } : null;
-    } catch (error) {
-      log(`[error] hover ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return null;
-    }
-  });
+    }),
+  );
 
-  connection.onCompletion(async (params): Promise<CompletionItem[]> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    try {
-      const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document, settings);
+  connection.onCompletion((params) =>
+    withDocument('completion', params.textDocument.uri, [] as CompletionItem[], async (document, settings, entry) => {
       // Completion needs what the file is, not its problems: it never waits for a check.
       const { detection } = describeDocument(entry.parsed, settings);
       const catalog = catalogFor(document.uri, settings);
@@ -674,18 +673,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         item.filterText = e.filterText ?? (doc.text[e.replace.start] === '"' ? `"${e.label}"` : e.label);
         return item;
       });
-    } catch (error) {
-      log(`[error] completion ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 
-  connection.onDocumentSymbol(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    try {
-      const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document, settings);
+  connection.onDocumentSymbol((params) =>
+    withDocument('documentSymbol', params.textDocument.uri, [] as DocumentSymbol[] | SymbolInformation[], (document, settings, entry): DocumentSymbol[] | SymbolInformation[] => {
       const doc = entry.parsed;
       const symbols = outline(doc, describeDocument(doc, settings).detection);
       const toSymbol = (s: OutlineSymbol): DocumentSymbol => ({
@@ -697,7 +689,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         children: s.children?.map(toSymbol),
       });
       if (hierarchicalSymbols) return symbols.map(toSymbol);
-      const flat: { name: string; kind: SymbolKind; location: { uri: string; range: ReturnType<typeof doc.rangeOf> }; containerName?: string }[] = [];
+      const flat: SymbolInformation[] = [];
       const walk = (list: OutlineSymbol[], container?: string) => {
         for (const s of list) {
           flat.push({ name: s.name || ' ', kind: SYMBOL_KINDS[s.kind], location: { uri: document.uri, range: doc.rangeOf(s.span) }, containerName: container });
@@ -706,11 +698,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       };
       walk(symbols);
       return flat;
-    } catch (error) {
-      log(`[error] documentSymbol ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 
   /** The check of a document's fixed text, with the settings and models of the document. */
   const checkerFor = (uri: string, settings: Settings) => {
@@ -726,12 +715,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   };
 
-  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    try {
-      const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document, settings);
+  connection.onCodeAction((params) =>
+    withDocument('codeAction', params.textDocument.uri, [] as CodeAction[], async (document, settings, entry) => {
       const doc = entry.parsed;
       const target: EditTarget = { uri: document.uri, version: document.version, snippets: snippetEdits };
       const only = params.context.only;
@@ -747,29 +732,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
       if (wants('refactor.rewrite.mim')) actions.push(...conversionActions(doc, describeDocument(doc, settings).detection, doc.offsetAt(params.range.start), modelsOf(document.uri, settings), target));
       return actions;
-    } catch (error) {
-      log(`[error] codeAction ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return [];
-    }
-  });
+    }),
+  );
 
-  connection.onRequest(FixAllRequest, async (params: FixAllParams): Promise<FixAllResult> => {
-    const document = documents.get(params?.uri);
-    if (!document) return { edit: null, applied: 0, remaining: 0 };
-    try {
-      const settings = await settingsFor(document.uri);
-      const entry = parsedDocument(document, settings);
+  connection.onRequest(FixAllRequest, (params: FixAllParams) =>
+    withDocument('fixAll', params?.uri, { edit: null, applied: 0, remaining: 0 } as FixAllResult, (document, settings, entry): FixAllResult => {
       const fixed = fixAllEdit(entry.parsed, checkerFor(document.uri, settings));
       return {
         edit: fixed.edit ? workspaceEdit(entry.parsed, [fixed.edit], { uri: document.uri, version: document.version, snippets: false }) : null,
         applied: fixed.applied,
         remaining: fixed.remaining.length,
       };
-    } catch (error) {
-      log(`[error] fixAll ${params?.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { edit: null, applied: 0, remaining: 0 };
-    }
-  });
+    }),
+  );
 
   connection.onRequest(ConvertRequest, async (params: ConvertParams): Promise<ConvertResult> => {
     const document = documents.get(params?.uri);
