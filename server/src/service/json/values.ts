@@ -17,6 +17,37 @@ export function member(obj: JsonObject, key: string): unknown {
   return hasOwn(obj, key) ? obj[key] : undefined;
 }
 
+/**
+ * Visits every object inside `value` (arrays are walked through, not visited), depth-first and without
+ * recursion, so that no nesting can overflow the stack. The members named in `skip` are not entered; the walk
+ * stops when `visit` returns true (the answer is then true) or after `maxNodes` objects and arrays.
+ */
+export function someObject(
+  value: unknown,
+  visit: (obj: JsonObject) => boolean | void,
+  options: { skip?: ReadonlySet<string>; maxNodes?: number } = {},
+): boolean {
+  const max = options.maxNodes ?? Number.POSITIVE_INFINITY;
+  const stack: unknown[] = typeof value === 'object' && value !== null ? [value] : [];
+  let seen = 0;
+  while (stack.length > 0 && seen < max) {
+    const node = stack.pop() as object;
+    seen++;
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    const obj = node as JsonObject;
+    if (visit(obj) === true) return true;
+    for (const key of Object.keys(obj)) {
+      if (options.skip?.has(key)) continue;
+      const item = obj[key];
+      if (typeof item === 'object' && item !== null) stack.push(item);
+    }
+  }
+  return false;
+}
+
 export function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';

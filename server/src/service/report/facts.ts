@@ -4,7 +4,7 @@
  * result of its check; nothing is checked again.
  */
 import type { JsonDocument } from '../json/document';
-import { isObject } from '../json/values';
+import { isObject, someObject } from '../json/values';
 import { MIMS, type MimId } from '../mims';
 import type { Problem } from '../problem';
 import { isRuleCode, RULES } from '../rules';
@@ -99,24 +99,14 @@ export function fileFacts(doc: JsonDocument, result: { detection: { kind: string
 
 /** True when a GeoJSON geometry, a Feature or a geo-query appears anywhere in the value. */
 export function holdsGeometry(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  let seen = 0;
-  while (stack.length > 0 && seen < MAX_NODES) {
-    const node = stack.pop();
-    seen++;
-    if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
-      continue;
-    }
-    if (!isObject(node)) continue;
-    if (typeof node.type === 'string' && GEOMETRY_TYPES.has(node.type) && ('coordinates' in node || 'geometry' in node || 'features' in node || 'geometries' in node)) return true;
-    if (node.type === 'GeoProperty' || isObject(node.geoQ)) return true;
-    for (const key of Object.keys(node)) {
-      const value = node[key];
-      if (typeof value === 'object' && value !== null) stack.push(value);
-    }
-  }
-  return false;
+  return someObject(
+    root,
+    (node) =>
+      (typeof node.type === 'string' && GEOMETRY_TYPES.has(node.type) && ('coordinates' in node || 'geometry' in node || 'features' in node || 'geometries' in node)) ||
+      node.type === 'GeoProperty' ||
+      isObject(node.geoQ),
+    { maxNodes: MAX_NODES },
+  );
 }
 
 /** The @context URLs a payload names: its own, or those of each item of an array of payloads. */

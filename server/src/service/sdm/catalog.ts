@@ -10,7 +10,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { baseName, isFileLike, joinUri, parentUri, type Runtime } from '../runtime';
-import { isObject, toPointer, type JsonObject } from '../json/values';
+import { isObject, someObject, toPointer, type JsonObject } from '../json/values';
 import { describeModel, type ModelDescription } from './model-info';
 import { DocumentReader, isSchemaFile, type LoadedDocument } from '../documents';
 import { ContextStore } from '../ngsi-ld/jsonld-context';
@@ -419,22 +419,20 @@ function nearFileFor(entry: ModelEntry): string | undefined {
  * its declared location, `base`) and collects the other documents they point into.
  */
 function rewriteRefs(node: unknown, base: string, self: string, refs: string[]): void {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (Array.isArray(current)) {
-      for (const item of current) stack.push(item);
-      continue;
-    }
-    if (!isObject(current)) continue;
-    if (typeof current.$ref === 'string') {
+  someObject(
+    node,
+    (current) => {
+      if (typeof current.$ref !== 'string') return;
       const absolute = current.$ref.startsWith('#') ? self + current.$ref : resolveUrl(current.$ref, base);
       current.$ref = absolute;
       if (!absolute.startsWith(self + '#')) refs.push(absolute);
-    }
-    for (const key of Object.keys(current)) if (key !== 'enum' && key !== 'const' && key !== 'examples') stack.push(current[key]);
-  }
+    },
+    { skip: DATA_KEYWORDS },
+  );
 }
+
+/** Keywords whose values are data, not schemas: a `$ref` inside them is no reference. */
+const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'examples']);
 
 function resolveUrl(ref: string, base: string): string {
   if (ref.startsWith('#')) return base + ref;
@@ -448,17 +446,9 @@ function resolveUrl(ref: string, base: string): string {
 
 /** Removes references to documents that could not be loaded, so the rest of the model still applies. */
 function dropRefs(node: unknown, unresolved: readonly string[]): void {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (Array.isArray(current)) {
-      for (const item of current) stack.push(item);
-      continue;
-    }
-    if (!isObject(current)) continue;
+  someObject(node, (current) => {
     if (typeof current.$ref === 'string' && unresolved.includes(current.$ref.replace(/#.*$/, ''))) delete current.$ref;
-    for (const key of Object.keys(current)) stack.push(current[key]);
-  }
+  });
 }
 
 /** The entity type a schema describes: the single value of its `type` property's enum. */

@@ -12,7 +12,10 @@
  * - A validation that recurses without end (`{"$ref": "#"}`) is stopped by the engine's stack limit and the
  *   model is reported as unusable (see validate.ts).
  */
-import { isObject, type JsonObject, type JsonPath } from '../json/values';
+import { isObject, someObject, type JsonObject, type JsonPath } from '../json/values';
+
+/** Keywords whose values are data, not schemas: a `pattern` inside them is not applied. */
+const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'examples', 'default']);
 
 export const MAX_SCHEMA_NODES = 10_000;
 export const MAX_MODEL_DOCUMENTS = 64;
@@ -173,18 +176,14 @@ export function riskyPatterns(schema: unknown): { pattern: string; risk: string 
     const risk = backtrackingRisk(pattern);
     if (risk) out.push({ pattern, risk });
   };
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) stack.push(item);
-      continue;
-    }
-    if (!isObject(node)) continue;
-    if (typeof node.pattern === 'string') note(node.pattern);
-    if (isObject(node.patternProperties)) for (const key of Object.keys(node.patternProperties)) note(key);
-    for (const [key, value] of Object.entries(node)) if (key !== 'enum' && key !== 'const' && key !== 'examples' && key !== 'default') stack.push(value);
-  }
+  someObject(
+    schema,
+    (node) => {
+      if (typeof node.pattern === 'string') note(node.pattern);
+      if (isObject(node.patternProperties)) for (const key of Object.keys(node.patternProperties)) note(key);
+    },
+    { skip: DATA_KEYWORDS },
+  );
   return out;
 }
 
